@@ -1,0 +1,35 @@
+// The machine-dependent entry points the rest of the kernel calls: trap
+// setup and return, the context switch, the timer tick, and the symbols the
+// linker script (arch/kernel.ld) defines.
+#ifndef RVLAB_ARCH_H
+#define RVLAB_ARCH_H
+
+#include "kernel/types.h"
+#include "kernel/lib/spinlock.h"
+
+struct context;
+
+// Linker-script symbols (arch/kernel.ld): end of kernel text, start of the
+// trampoline page, and first address after the kernel image.
+extern char etext[];
+extern char trampoline[];
+extern char end[];
+
+// Timer ticks since boot (one every TICK_INTERVAL cycles of the time CSR),
+// guarded by tickslock; sleep() waits on &ticks.
+extern uint ticks;
+extern struct spinlock tickslock;
+
+void trapinit(void);
+void trapinithart(void);
+
+// Return to user space from the current process's trapframe.
+void usertrapret(void) __attribute__((noreturn));
+
+// Save callee-saved registers in old, load them from new (arch/swtch.S).
+void swtch(struct context *old, struct context *new);
+
+// Turn paging on for this hart with kernel_pagetable.
+void kvminithart(void);
+
+#endif

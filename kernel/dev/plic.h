@@ -1,0 +1,10 @@
+// Platform-level interrupt controller: routes device interrupts to harts.
+#ifndef RVLAB_PLIC_H
+#define RVLAB_PLIC_H
+
+void plicinit(void);
+void plicinithart(void);
+int plic_claim(void); // the pending IRQ, or 0
+void plic_complete(int irq);
+
+#endif

@@ -1,0 +1,13 @@
+// How fork copies a user address space. Exactly one sibling in mm/fork/ is
+// compiled into a kernel; Meson picks it (meson_options.txt: fork).
+#ifndef RVLAB_FORK_H
+#define RVLAB_FORK_H
+
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+
+// Give child the user memory [0, sz) of parent. 0, or -1 after freeing
+// whatever was mapped into child so far.
+int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz);
+
+#endif

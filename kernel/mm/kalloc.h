@@ -1,0 +1,22 @@
+// Physical page allocator: whole 4096-byte pages, for user memory, kernel
+// stacks, page tables and pipe buffers.
+#ifndef RVLAB_KALLOC_H
+#define RVLAB_KALLOC_H
+
+#include "kernel/types.h"
+
+// Hand the pages in [start, end) to the allocator; start is rounded up to a
+// page. The kernel passes [end of kernel image, end of RAM); host tests pass
+// an arena of their own.
+void kalloc_init(void *start, void *end);
+
+// One page, filled with junk to catch use of uninitialised memory, or NULL.
+void *kalloc(void);
+
+// Return a page that kalloc handed out.
+void kfree(void *pa);
+
+// Number of free pages now.
+uint64 kalloc_nfree(void);
+
+#endif

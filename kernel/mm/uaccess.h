@@ -1,0 +1,20 @@
+// Copying between the kernel and user memory. Every user pointer that crosses
+// the system-call boundary goes through these; a bad address gives -1, never
+// a panic. Meson compiles one sibling in mm/uaccess/ (meson_options: uaccess).
+#ifndef RVLAB_UACCESS_H
+#define RVLAB_UACCESS_H
+
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+
+// Copy len bytes from src to user address dstva in pt. 0 or -1.
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len);
+
+// Copy len bytes from user address srcva in pt to dst. 0 or -1.
+int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
+
+// Copy a NUL-terminated string of at most max bytes (NUL included) from user
+// address srcva. 0, or -1 if it is unmapped or has no NUL within max bytes.
+int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
+
+#endif

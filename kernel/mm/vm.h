@@ -1,0 +1,49 @@
+// Page tables: Sv39 walks, mapping and unmapping, and the user address-space
+// operations built on them. Pure logic: compiles on the host for tests.
+#ifndef RVLAB_VM_H
+#define RVLAB_VM_H
+
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+
+// The PTE for va, allocating page-table pages on the way if alloc is set.
+// NULL if va >= MAXVA or an allocation failed.
+pte_t *walk(pagetable_t pt, uint64 va, int alloc);
+
+// The physical address va maps to if it is a valid user page, else 0.
+uint64 walkaddr(pagetable_t pt, uint64 va);
+
+// Map [va, va+size) to [pa, pa+size) with perm; va and size page-aligned.
+// 0, or -1 if a page-table page could not be allocated. Remapping a valid PTE
+// is a kernel bug and panics.
+int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
+
+// Remove npages mappings from va (page-aligned); they must exist. If do_free,
+// also kfree the physical pages.
+void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
+
+// A new, empty user page table, or NULL.
+pagetable_t uvmcreate(void);
+
+// Grow a process from oldsz to newsz bytes with zeroed pages mapped
+// PTE_R|PTE_U|xperm. Returns newsz, or 0 after undoing a partial grow.
+uint64 uvmalloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
+
+// Shrink a process from oldsz to newsz, freeing pages. Returns the new size.
+uint64 uvmdealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
+
+// Free user pages [0, sz) and then all page-table pages.
+void uvmfree(pagetable_t pt, uint64 sz);
+
+// Free the page-table pages of pt; all leaf mappings must be gone already.
+void freewalk(pagetable_t pt);
+
+// Clear PTE_U on va's page: used for the stack guard page.
+void uvmclear(pagetable_t pt, uint64 va);
+
+// The kernel's own page table (kvm.c), and the mapping helper it uses.
+extern pagetable_t kernel_pagetable;
+void kvminit(void);
+void kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm);
+
+#endif

@@ -1,0 +1,48 @@
+// System-call dispatch and argument fetching, and the handlers themselves.
+// The handlers live beside what they operate on: proc/sysproc.c for
+// processes, fs/sysfile.c for files.
+#ifndef RVLAB_SYSCALLS_H
+#define RVLAB_SYSCALLS_H
+
+#include "kernel/types.h"
+
+// Called from usertrap() for an ecall; result goes to trapframe->a0.
+void syscall(void);
+
+// The n-th system-call argument as an int, a user address, or a string
+// copied into buf (at most max bytes). argstr returns the length or -1.
+void argint(int n, int *ip);
+void argaddr(int n, uint64 *ip);
+int argstr(int n, char *buf, int max);
+
+// Fetch a uint64 or a string from the current process's user memory.
+int fetchaddr(uint64 addr, uint64 *ip);
+int fetchstr(uint64 addr, char *buf, int max);
+
+// proc/sysproc.c
+uint64 sys_fork(void);
+uint64 sys_exit(void);
+uint64 sys_wait(void);
+uint64 sys_kill(void);
+uint64 sys_getpid(void);
+uint64 sys_sbrk(void);
+uint64 sys_sleep(void);
+uint64 sys_uptime(void);
+uint64 sys_poweroff(void);
+
+// fs/sysfile.c
+uint64 sys_pipe(void);
+uint64 sys_read(void);
+uint64 sys_write(void);
+uint64 sys_close(void);
+uint64 sys_exec(void);
+uint64 sys_fstat(void);
+uint64 sys_chdir(void);
+uint64 sys_dup(void);
+uint64 sys_open(void);
+uint64 sys_mknod(void);
+uint64 sys_unlink(void);
+uint64 sys_link(void);
+uint64 sys_mkdir(void);
+
+#endif

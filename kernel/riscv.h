@@ -1,0 +1,58 @@
+// RISC-V Sv39 paging constants and helpers, shared with user programs (xv6
+// ABI). The kernel's CSR accessors live in kernel/arch/csr.h.
+#ifndef RVLAB_RISCV_H
+#define RVLAB_RISCV_H
+
+#define PGSIZE  4096 // bytes per page
+#define PGSHIFT 12   // bits of offset within a page
+
+#define PGROUNDUP(sz)  (((sz) + PGSIZE - 1) & ~(PGSIZE - 1))
+#define PGROUNDDOWN(a) (((a)) & ~(PGSIZE - 1))
+
+// Page table entry bits (RISC-V privileged spec, Sv39).
+#define PTE_V (1L << 0) // valid
+#define PTE_R (1L << 1)
+#define PTE_W (1L << 2)
+#define PTE_X (1L << 3)
+#define PTE_U (1L << 4) // user can access
+#define PTE_G (1L << 5) // global mapping
+#define PTE_A (1L << 6) // accessed
+#define PTE_D (1L << 7) // dirty
+// Bits 8 and 9 are reserved for software (RSW); the COW lab uses one.
+
+// Shift a physical address to the right place for a PTE, and back.
+#define PA2PTE(pa)     ((((uint64)pa) >> 12) << 10)
+#define PTE2PA(pte)    (((pte) >> 10) << 12)
+#define PTE_FLAGS(pte) ((pte)&0x3FF)
+
+// Extract the three 9-bit page table indices from a virtual address.
+#define PXMASK         0x1FF // 9 bits
+#define PXSHIFT(level) (PGSHIFT + (9 * (level)))
+#define PX(level, va)  ((((uint64)(va)) >> PXSHIFT(level)) & PXMASK)
+
+// One beyond the highest possible virtual address. MAXVA is one bit less than
+// Sv39 allows, so that no address needs sign extension.
+#define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
+
+#ifndef __ASSEMBLER__
+typedef uint64 pte_t;
+typedef uint64 *pagetable_t; // 512 PTEs; kept from xv6's ABI
+
+// The current stack pointer; usable in user programs too.
+static inline uint64 r_sp(void)
+{
+  uint64 x;
+  asm volatile("mv %0, sp" : "=r"(x));
+  return x;
+}
+
+// The time CSR (10 MHz on QEMU virt); readable in user mode on rvlab.
+static inline uint64 r_time(void)
+{
+  uint64 x;
+  asm volatile("csrr %0, time" : "=r"(x));
+  return x;
+}
+#endif
+
+#endif
