@@ -1,0 +1,5 @@
+// Placeholder: being written (issue 3).
+int main(void)
+{
+  return 1;
+}
