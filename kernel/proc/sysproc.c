@@ -1,0 +1,90 @@
+// System calls about processes and time: fork, exit, wait, kill, getpid,
+// sbrk, sleep, uptime, and rvlab's poweroff. Thin wrappers that fetch
+// arguments (proc/syscall.c) and call into proc/proc.c.
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/arch/arch.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/dev/poweroff.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/syscalls.h"
+
+uint64 sys_fork(void)
+{
+  return proc_fork();
+}
+
+uint64 sys_exit(void)
+{
+  int status;
+  argint(0, &status);
+  proc_exit(status);
+}
+
+uint64 sys_wait(void)
+{
+  uint64 status_addr;
+  argaddr(0, &status_addr);
+  return proc_wait(status_addr);
+}
+
+uint64 sys_kill(void)
+{
+  int pid;
+  argint(0, &pid);
+  return proc_kill(pid);
+}
+
+uint64 sys_getpid(void)
+{
+  return myproc()->pid;
+}
+
+// sbrk(n): returns the old break, or -1 with the size unchanged.
+uint64 sys_sbrk(void)
+{
+  int n;
+  argint(0, &n);
+  uint64 old = myproc()->sz;
+  if (growproc(n) < 0)
+    return -1;
+  return old;
+}
+
+// sleep(n): wait n ticks (n < 0 counts as 0). -1 if killed meanwhile.
+uint64 sys_sleep(void)
+{
+  int n;
+  argint(0, &n);
+  if (n < 0)
+    n = 0;
+
+  acquire(&tickslock);
+  uint start = ticks;
+  while (ticks - start < (uint)n) {
+    if (killed(myproc())) {
+      release(&tickslock);
+      return -1;
+    }
+    sleep(&ticks, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+// Ticks since boot.
+uint64 sys_uptime(void)
+{
+  acquire(&tickslock);
+  uint now = ticks;
+  release(&tickslock);
+  return now;
+}
+
+// poweroff(status): end the machine; QEMU exits with status.
+uint64 sys_poweroff(void)
+{
+  int status;
+  argint(0, &status);
+  poweroff(status);
+}

@@ -1,0 +1,50 @@
+// Eager fork: the child gets its own copy of every parent page at fork time.
+// Policy: nothing is ever shared, so fork costs a page copy per page and a
+// store fault is never fork's business. Relies on vm.c for walks and mapping.
+#include <stddef.h>
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/vm.h"
+#include "kernel/mm/fork.h"
+
+// Give the child a private copy of the parent page mapped at va, with the
+// same permissions (the stack guard page keeps its missing PTE_U). 0 or -1.
+static int copy_page(pagetable_t parent, pagetable_t child, uint64 va)
+{
+  pte_t *pte = walk(parent, va, 0);
+  // [0, sz) is mapped in full by exec and sbrk; a hole is a kernel bug.
+  if (pte == NULL || (*pte & PTE_V) == 0)
+    panic("fork_copy_mm: parent page not mapped");
+
+  void *mem = kalloc();
+  if (mem == NULL)
+    return -1;
+  memmove(mem, (void *)PTE2PA(*pte), PGSIZE);
+  if (mappages(child, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
+    kfree(mem);
+    return -1;
+  }
+  return 0;
+}
+
+int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
+{
+  for (uint64 va = 0; va < sz; va += PGSIZE) {
+    if (copy_page(parent, child, va) != 0) {
+      uvmunmap(child, 0, va / PGSIZE, 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int fork_fault(pagetable_t pt, uint64 va)
+{
+  // Every page is private, so a store fault is a genuine access violation.
+  (void)pt;
+  (void)va;
+  return -1;
+}

@@ -1,0 +1,37 @@
+/* The console transcript of one run: bytes from QEMU's serial port, with the
+ * knowledge the driver needs from them (is the shell prompting? did the
+ * kernel panic?). Pure logic with no I/O, so unit tests can feed it. */
+#ifndef GRADER_CONSOLE_H
+#define GRADER_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct console {
+  char *text; /* everything received, carriage returns removed, NUL-terminated */
+  size_t len, cap;
+  size_t line_start; /* offset of the line still being received */
+  size_t typed_at;   /* len when we last typed; older prompts are used up */
+  long panic_at;     /* offset of the first "panic: " line, or -1 */
+};
+
+void console_init(struct console *c);
+void console_free(struct console *c);
+
+/* Append what QEMU printed. */
+void console_feed(struct console *c, const char *data, size_t n);
+
+/* True when the unfinished last line ends in the shell's `$ ` and that
+ * prompt arrived after the last console_typed(). */
+bool console_at_prompt(const struct console *c);
+void console_typed(struct console *c);
+
+/* True once a line starts with "panic: " (a complete one, or the unfinished
+ * last line when `include_partial`, as at a timeout). */
+bool console_panicked(struct console *c, bool include_partial);
+
+/* The last `n` lines up to offset `end` (whole text when end is len), as a
+ * newly allocated string with each line indented by two spaces. */
+char *console_tail(const struct console *c, size_t end, int n);
+
+#endif

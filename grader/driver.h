@@ -1,0 +1,31 @@
+/* The grading driver: boots one QEMU per selected run (up to --jobs at a
+ * time), types each command at the shell's prompt, enforces deadlines,
+ * recognises panics, and stops every QEMU on every way out, signals included. */
+#ifndef GRADER_DRIVER_H
+#define GRADER_DRIVER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "grader/qemu.h"
+#include "grader/rubric.h"
+#include "grader/score.h"
+
+struct driver_config {
+  struct qemu_config qemu;
+  const char *log_dir;  /* console logs, QEMU's stderr, and image copies */
+  double timeout_scale; /* multiplies every run's timeout */
+  int jobs;             /* runs at once */
+  FILE *human;          /* progress and run lines; NULL for none */
+  bool live;            /* rewrite one progress line (a terminal) */
+};
+
+/* Runs every run with wanted[i] set and fills results[i]. Returns 0, or the
+ * number of the signal (SIGINT, SIGTERM, SIGHUP) that interrupted grading,
+ * after killing QEMU; unfinished runs are then RUN_INTERRUPTED. */
+int driver_run(const struct driver_config *cfg, const struct rubric *r, const bool *wanted,
+               struct run_result *results);
+
+void driver_free_results(struct run_result *results, int n);
+
+#endif

@@ -1,0 +1,83 @@
+/* Human-readable reports: progress while runs go on, then the score table
+ * and, for every failed check, the log to open and the lines that decided. */
+#include "grader/report.h"
+
+#include <string.h>
+
+void report_progress(FILE *f, int started, int total, const char *run, double elapsed,
+                     const char *typed)
+{
+  fprintf(f, "\r\033[K[run %d of %d] %s %.1fs %s%.50s", started, total, run, elapsed,
+          typed ? "$ " : "booting", typed ? typed : "");
+  fflush(f);
+}
+
+void report_clear_progress(FILE *f)
+{
+  fputs("\r\033[K", f);
+  fflush(f);
+}
+
+void report_run_started(FILE *f, int started, int total, const char *run)
+{
+  fprintf(f, "run %d of %d: %s\n", started, total, run);
+  fflush(f);
+}
+
+void report_run_done(FILE *f, const char *run, const struct run_result *res)
+{
+  fprintf(f, "run %s: %s in %.2fs (log: %s)\n", run, run_verdict_name(res->verdict), res->elapsed,
+          res->log_path);
+  fflush(f);
+}
+
+void report_list(FILE *f, const struct rubric *r)
+{
+  for (int i = 0; i < r->nruns; i++) {
+    fprintf(f, "run %s (timeout %gs)\n", r->runs[i].name, r->runs[i].timeout_s);
+    for (int j = 0; j < r->runs[i].ncommands; j++)
+      fprintf(f, "    $ %s\n", r->runs[i].commands[j]);
+    for (int k = 0; k < r->nchecks; k++) {
+      const struct rubric_check *c = &r->checks[k];
+      if (c->run != i)
+        continue;
+      fprintf(f, "  check %-28s %5g points", c->name, c->points);
+      if (c->parent >= 0)
+        fprintf(f, "  (depends on %s)", r->checks[c->parent].name);
+      fputc('\n', f);
+    }
+  }
+}
+
+static void indent(FILE *f, const char *text)
+{
+  for (const char *p = text; p && *p;) {
+    size_t n = strcspn(p, "\n");
+    fprintf(f, "    %.*s\n", (int)n, p);
+    p += n + (p[n] == '\n');
+  }
+}
+
+void report_table(FILE *f, const struct rubric *r, const struct run_result *runs,
+                  const struct check_result *res)
+{
+  fprintf(f, "\n%-30s %-14s %-12s %s\n", "check", "run", "points", "result");
+  for (int i = 0; i < r->nchecks; i++) {
+    if (res[i].status == CHECK_UNGRADED)
+      continue;
+    char pts[32];
+    snprintf(pts, sizeof pts, "%g/%g", res[i].score, r->checks[i].points);
+    fprintf(f, "%-30s %-14s %-12s %s\n", r->checks[i].name, r->runs[r->checks[i].run].name, pts,
+            check_status_name(res[i].status));
+  }
+  struct score_total t = score_total(r, res);
+  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped)\n", t.score, t.max_score, t.passed,
+          t.failed, t.skipped);
+  for (int i = 0; i < r->nchecks; i++) {
+    if (res[i].status != CHECK_FAILED)
+      continue;
+    const struct run_result *run = &runs[r->checks[i].run];
+    fprintf(f, "\nFAILED %s (log: %s)\n", r->checks[i].name, run->log_path);
+    indent(f, res[i].output);
+  }
+}

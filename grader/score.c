@@ -1,0 +1,113 @@
+/* Score arithmetic: a check earns its points only if its run ended cleanly,
+ * its parent (if any) passed, and every one of its conditions holds. */
+#define _GNU_SOURCE
+#include "grader/score.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grader/match.h"
+
+const char *run_verdict_name(enum run_verdict v)
+{
+  switch (v) {
+  case RUN_PASSED:
+    return "passed";
+  case RUN_EXITED:
+    return "QEMU exited early";
+  case RUN_PANIC:
+    return "kernel panic";
+  case RUN_TIMEOUT:
+    return "timeout";
+  case RUN_START_FAILED:
+    return "QEMU failed to start";
+  case RUN_INTERRUPTED:
+    return "interrupted";
+  case RUN_NOT_RUN:
+    break;
+  }
+  return "not run";
+}
+
+const char *check_status_name(enum check_status s)
+{
+  switch (s) {
+  case CHECK_PASSED:
+    return "passed";
+  case CHECK_FAILED:
+    return "failed";
+  case CHECK_SKIPPED:
+    return "skipped";
+  case CHECK_UNGRADED:
+    break;
+  }
+  return "not graded";
+}
+
+static char *run_failure(const char *name, const struct run_result *run)
+{
+  char *s = NULL;
+  if (asprintf(&s, "run %s: %s (log: %s)\n%s", name, run_verdict_name(run->verdict),
+               run->log_path[0] ? run->log_path : "none", run->detail ? run->detail : "") < 0)
+    s = NULL;
+  return s;
+}
+
+static void grade_one(const struct rubric *r, int i, const struct run_result *run,
+                      struct check_result *out)
+{
+  const struct rubric_check *c = &r->checks[i];
+  if (c->parent >= 0 && out[c->parent].status != CHECK_PASSED) {
+    out[i].status = CHECK_SKIPPED;
+    if (asprintf(&out[i].output, "parent failed: %s", r->checks[c->parent].name) < 0)
+      out[i].output = NULL;
+    return;
+  }
+  if (run->verdict != RUN_PASSED) {
+    out[i].status = CHECK_FAILED;
+    out[i].output = run_failure(r->runs[c->run].name, run);
+    return;
+  }
+  for (int k = 0; k < c->nconds; k++) {
+    if (!match_condition(&c->conds[k], run->output ? run->output : "", &out[i].output)) {
+      out[i].status = CHECK_FAILED;
+      return;
+    }
+  }
+  out[i].status = CHECK_PASSED;
+  out[i].score = c->points;
+}
+
+void score_checks(const struct rubric *r, const struct run_result *runs, const bool *graded,
+                  struct check_result *out)
+{
+  for (int i = 0; i < r->nchecks; i++) {
+    memset(&out[i], 0, sizeof out[i]);
+    if (graded[i])
+      grade_one(r, i, &runs[r->checks[i].run], out);
+  }
+}
+
+struct score_total score_total(const struct rubric *r, const struct check_result *res)
+{
+  struct score_total t = {0};
+  for (int i = 0; i < r->nchecks; i++) {
+    if (res[i].status == CHECK_UNGRADED)
+      continue;
+    t.max_score += r->checks[i].points;
+    t.score += res[i].score;
+    t.passed += res[i].status == CHECK_PASSED;
+    t.failed += res[i].status == CHECK_FAILED;
+    t.skipped += res[i].status == CHECK_SKIPPED;
+  }
+  return t;
+}
+
+void score_free(struct check_result *res, int n)
+{
+  for (int i = 0; i < n; i++) {
+    free(res[i].output);
+    res[i].output = NULL;
+  }
+}

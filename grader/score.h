@@ -1,0 +1,55 @@
+/* Results of runs and checks, and the score arithmetic that turns run
+ * transcripts into per-check verdicts (dependencies included). */
+#ifndef GRADER_SCORE_H
+#define GRADER_SCORE_H
+
+#include <stdbool.h>
+
+#include "grader/rubric.h"
+
+enum run_verdict {
+  RUN_NOT_RUN,      /* not selected, or the grader stopped before it */
+  RUN_PASSED,       /* reached every prompt and powered off with status 0 */
+  RUN_EXITED,       /* QEMU ended on its own, or with a non-zero status */
+  RUN_PANIC,        /* the kernel printed a "panic: " line */
+  RUN_TIMEOUT,      /* the run's deadline passed */
+  RUN_START_FAILED, /* QEMU could not be started or died before any output */
+  RUN_INTERRUPTED,  /* the grader was told to stop (SIGINT, SIGTERM) */
+};
+
+struct run_result {
+  enum run_verdict verdict;
+  char *output;    /* console text, carriage returns removed; NULL if not run */
+  char *detail;    /* for a verdict other than passed: what happened, with lines */
+  double elapsed;  /* seconds from starting QEMU to its exit */
+  int exit_status; /* QEMU's exit status, or -1 */
+  char log_path[512];
+};
+
+enum check_status { CHECK_UNGRADED, CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED };
+
+struct check_result {
+  enum check_status status;
+  double score;
+  char *output; /* why it failed or was skipped; NULL when passed */
+};
+
+struct score_total {
+  double score, max_score;
+  int passed, failed, skipped;
+};
+
+const char *run_verdict_name(enum run_verdict v);
+const char *check_status_name(enum check_status s);
+
+/* Grades each check with graded[i] set, in rubric order, from the runs'
+ * results. A check whose parent did not pass is skipped; a check whose run
+ * did not pass fails with the run's verdict. */
+void score_checks(const struct rubric *r, const struct run_result *runs, const bool *graded,
+                  struct check_result *out);
+
+struct score_total score_total(const struct rubric *r, const struct check_result *res);
+
+void score_free(struct check_result *res, int n);
+
+#endif
