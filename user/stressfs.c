@@ -18,10 +18,24 @@ static char expected(int c, int off)
   return (char)((off + off / CHUNK + 37 * c) % 251);
 }
 
-static void name_for(char *name, int c)
+// "stressPID.C": the pid keeps several stressfs runs at once from sharing
+// files; at most 13 characters, so it fits in DIRSIZ.
+static void name_for(char *name, int pid, int c)
 {
-  strcpy(name, "stressfs.0");
-  name[9] = (char)('0' + c);
+  char digits[12];
+  int n = 0;
+
+  strcpy(name, "stress");
+  name += strlen(name);
+  do {
+    digits[n++] = (char)('0' + pid % 10);
+    pid /= 10;
+  } while (pid > 0 && n < 5);
+  while (n > 0)
+    *name++ = digits[--n];
+  *name++ = '.';
+  *name++ = (char)('0' + c);
+  *name = '\0';
 }
 
 static void write_file(int c, const char *name)
@@ -75,11 +89,11 @@ static void check_file(int c, const char *name)
   close(fd);
 }
 
-static void child(int c)
+static void child(int pid, int c)
 {
   char name[16];
 
-  name_for(name, c);
+  name_for(name, pid, c);
   write_file(c, name);
   check_file(c, name);
   if (unlink(name) < 0) {
@@ -93,6 +107,7 @@ int main(void)
 {
   int failed = 0;
   int status;
+  int parent = getpid();
 
   printf("stressfs starting\n");
   for (int c = 0; c < NCHILD; c++) {
@@ -103,7 +118,7 @@ int main(void)
       break;
     }
     if (pid == 0)
-      child(c);
+      child(parent, c);
   }
   while (wait(&status) >= 0) {
     if (status != 0)

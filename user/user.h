@@ -48,8 +48,8 @@ void *memcpy(void *dst, const void *src, uint n);
 int pause(int ticks);
 
 // Formatted output (user/printf.c).
-void fprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void fprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));
+void printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 
 // Heap (user/umalloc.c).
 void *malloc(uint n);

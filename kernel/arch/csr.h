@@ -57,6 +57,8 @@
 
 // Most CSRs follow one pattern; the names below are the assembler's, except
 // stimecmp and menvcfg, which binutils may not know, so they go by number.
+// Writes clobber "memory" so the compiler keeps loads and stores on their
+// side of a satp or stvec change.
 #define CSR_READER(name, csr)                                                                      \
   static inline uint64 r_##name(void)                                                              \
   {                                                                                                \
@@ -67,7 +69,7 @@
 #define CSR_WRITER(name, csr)                                                                      \
   static inline void w_##name(uint64 x)                                                            \
   {                                                                                                \
-    asm volatile("csrw " #csr ", %0" : : "r"(x));                                                  \
+    asm volatile("csrw " #csr ", %0" : : "r"(x) : "memory");                                       \
   }
 #define CSR_ACCESSORS(name, csr) CSR_READER(name, csr) CSR_WRITER(name, csr)
 
@@ -96,7 +98,7 @@ CSR_READER(stval, stval)
 // Flush every TLB entry of this hart (after changing a page table).
 static inline void sfence_vma(void)
 {
-  asm volatile("sfence.vma zero, zero");
+  asm volatile("sfence.vma zero, zero" : : : "memory");
 }
 
 // tp holds this hart's id while in the kernel (set by start(), saved in

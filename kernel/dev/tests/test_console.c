@@ -7,6 +7,7 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/lib/spinlock.h"
+#include "kernel/lib/sleeplock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/fs/file.h"
 #include "kernel/dev/console.h"
@@ -43,6 +44,20 @@ void release(struct spinlock *lk)
 {
   lk->locked = 0;
 }
+void initsleeplock(struct sleeplock *lk, const char *name)
+{
+  lk->name = name;
+}
+void acquiresleep(struct sleeplock *lk)
+{
+  cr_assert_eq(lk->locked, 0, "console writer lock taken twice");
+  lk->locked = 1;
+}
+void releasesleep(struct sleeplock *lk)
+{
+  cr_assert_eq(lk->locked, 1, "console writer lock released but not held");
+  lk->locked = 0;
+}
 void wakeup(void *chan)
 {
   (void)chan;
@@ -73,8 +88,13 @@ int either_copyout(int user_dst, uint64 dst, const void *src, uint64 len)
   memcpy((void *)dst, src, len);
   return 0;
 }
+// Addresses from here up stand for user memory that is not mapped.
+#define BAD_ADDRESS 0x7ff0000000000000UL
+
 int either_copyin(void *dst, int user_src, uint64 src, uint64 len)
 {
+  if (src >= BAD_ADDRESS)
+    return -1;
   cr_assert_eq(user_src, 0);
   memcpy(dst, (const void *)src, len);
   return 0;
@@ -222,4 +242,15 @@ Test(console, write_sends_every_byte)
   cr_assert_eq(devsw[CONSOLE].write(0, (uint64) "out\n", 4), 4);
   cr_assert_eq(nechoed, 4);
   cr_assert_eq(memcmp(echoed, "out\n", 4), 0);
+}
+
+Test(console, write_from_bad_pointer_is_error)
+{
+  cr_assert_eq(devsw[CONSOLE].write(1, BAD_ADDRESS, 8), -1);
+  cr_assert_eq(nechoed, 0);
+}
+
+Test(console, write_of_nothing_is_not_an_error)
+{
+  cr_assert_eq(devsw[CONSOLE].write(0, (uint64) "", 0), 0);
 }
