@@ -48,6 +48,9 @@ void console_feed(struct console *c, const char *data, size_t n)
     if (data[i] == '\r' || data[i] == '\0')
       continue;
     c->text[c->len++] = data[i];
+    if (data[i] == ' ' && c->len >= c->typed_at + 2 && c->len - 2 == c->line_start &&
+        c->text[c->len - 2] == '$')
+      c->prompted = true;
     if (data[i] == '\n') {
       c->text[c->len] = '\0';
       note_line_start(c, c->line_start);
@@ -59,6 +62,8 @@ void console_feed(struct console *c, const char *data, size_t n)
 
 bool console_at_prompt(const struct console *c)
 {
+  if (c->prompted)
+    return true;
   return c->len >= c->typed_at + 2 && c->len - c->line_start >= 2 && c->text[c->len - 2] == '$' &&
          c->text[c->len - 1] == ' ';
 }
@@ -66,6 +71,7 @@ bool console_at_prompt(const struct console *c)
 void console_typed(struct console *c)
 {
   c->typed_at = c->len;
+  c->prompted = false;
 }
 
 bool console_panicked(struct console *c, bool include_partial)

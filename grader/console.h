@@ -12,6 +12,7 @@ struct console {
   size_t len, cap;
   size_t line_start; /* offset of the line still being received */
   size_t typed_at;   /* len when we last typed; older prompts are used up */
+  bool prompted;     /* a line began with `$ ` since typed_at */
   long panic_at;     /* offset of the first "panic: " line, or -1 */
 };
 
@@ -21,8 +22,9 @@ void console_free(struct console *c);
 /* Append what QEMU printed. */
 void console_feed(struct console *c, const char *data, size_t n);
 
-/* True when the unfinished last line ends in the shell's `$ ` and that
- * prompt arrived after the last console_typed(). */
+/* True when, since the last console_typed(), a line began with the shell's
+ * `$ ` (a background job may already have printed after it) or the
+ * unfinished last line ends in `$ ` (output without a final newline). */
 bool console_at_prompt(const struct console *c);
 void console_typed(struct console *c);
 

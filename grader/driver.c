@@ -1,7 +1,6 @@
-/* Grading driver: a single-threaded poll() loop over the pty masters of the
- * running QEMUs and a self-pipe woken by signals. Everything waits on events
- * with deadlines, never on fixed sleeps, so grading adds little to QEMU's
- * own time. */
+/* Grading driver: one poll() loop over the running QEMUs' pty masters and a
+ * self-pipe woken by signals; everything waits on events with deadlines,
+ * never on fixed sleeps, so grading adds little to QEMU's own time. */
 #define _GNU_SOURCE
 #include "grader/driver.h"
 
@@ -192,8 +191,8 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
     tail = console_tail(&s->con, end, TAIL_LINES);
     rc = asprintf(&res->detail, "the kernel panicked; its last lines up to the panic:\n%s", tail);
   } else if (verdict == RUN_TIMEOUT) {
-    rc = asprintf(&res->detail, "timed out after %.1fs; %s\nlast lines:\n%s",
-                  res->elapsed, how, tail[0] ? tail : "  (no output at all)\n");
+    rc = asprintf(&res->detail, "timed out after %.1fs; %s\nlast lines:\n%s", res->elapsed, how,
+                  tail[0] ? tail : "  (no output at all)\n");
   } else if (verdict == RUN_START_FAILED) {
     rc = asprintf(&res->detail, "QEMU %s before printing anything; its stderr:\n%s", st,
                   err[0] ? err : "  (empty)\n");
@@ -254,7 +253,7 @@ static void advance(struct session *s, const struct rubric *r, struct run_result
   pid_t w = waitpid(s->pid, &status, WNOHANG);
   if (w == s->pid) {
     bool clean = s->next > run->ncommands && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-    enum run_verdict v = clean                    ? RUN_PASSED
+    enum run_verdict v = clean                             ? RUN_PASSED
                          : console_panicked(&s->con, true) ? RUN_PANIC
                          : s->con.len == 0                 ? RUN_START_FAILED
                                                            : RUN_EXITED;
@@ -284,10 +283,18 @@ static int poll_timeout_ms(const struct driver_config *cfg, const struct session
 static void show_progress(const struct driver_config *cfg, const struct rubric *r,
                           const struct session *ss, int nslots, int started, int total)
 {
+  /* Redraw when the command changes or a tenth of a second has passed:
+   * enough to look live without flooding the terminal. */
+  static double drawn_at;
+  static const char *drawn_typed;
   if (!cfg->live || !cfg->human)
     return;
   for (int i = 0; i < nslots; i++) {
     if (ss[i].pid) {
+      if (ss[i].typed == drawn_typed && now() - drawn_at < 0.1)
+        return;
+      drawn_at = now();
+      drawn_typed = ss[i].typed;
       report_progress(cfg->human, started, total, r->runs[ss[i].run].name, now() - ss[i].started,
                       ss[i].typed);
       return;
@@ -312,8 +319,8 @@ static void wait_and_advance(const struct driver_config *cfg, const struct rubri
   struct pollfd pfd[nslots + 1];
   pfd[0] = (struct pollfd){.fd = wake_pipe[0], .events = POLLIN};
   for (int i = 0; i < nslots; i++)
-    pfd[i + 1] = (struct pollfd){.fd = ss[i].pid && !ss[i].hung_up ? ss[i].master : -1,
-                                 .events = POLLIN};
+    pfd[i + 1] =
+        (struct pollfd){.fd = ss[i].pid && !ss[i].hung_up ? ss[i].master : -1, .events = POLLIN};
   poll(pfd, (nfds_t)nslots + 1, poll_timeout_ms(cfg, ss, nslots));
   char drain[64];
   while (read(wake_pipe[0], drain, sizeof drain) > 0)

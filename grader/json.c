@@ -64,8 +64,8 @@ void report_json(FILE *f, const struct rubric *r, const struct check_result *res
       continue;
     fprintf(f, "%s    {\"name\": ", sep);
     report_json_string(f, r->checks[i].name);
-    fprintf(f, ", \"score\": %g, \"max_score\": %g, \"status\": \"%s\", \"output\": ",
-            res[i].score, r->checks[i].points, gradescope_status(res[i].status));
+    fprintf(f, ", \"score\": %g, \"max_score\": %g, \"status\": \"%s\", \"output\": ", res[i].score,
+            r->checks[i].points, gradescope_status(res[i].status));
     report_json_string(f, res[i].output ? res[i].output : "");
     fputc('}', f);
     sep = ",\n";

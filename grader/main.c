@@ -43,11 +43,11 @@ static const char usage[] =
     "  --only NAME          grade only this check or run (repeatable)\n"
     "  --log-dir DIR        where console logs go (default " GRADE_DEFAULT_LOG_DIR ")\n"
     "  --timeout-scale X    multiply every run's timeout by X (default 1)\n"
-    "  --jobs N             runs at once (default 1)\n"
+    "  --jobs N, -j N       runs at once (default 1)\n"
     "  --tap                write TAP 13 on stdout (people's output goes to stderr)\n"
     "  --json FILE          write Gradescope results JSON to FILE\n"
-    "  --quiet              print only the final score line\n"
-    "  --help               show this help\n"
+    "  --quiet, -q          print only the final score line\n"
+    "  --help, -h           show this help\n"
     "Exit status: 0 if every graded check passed, 1 if not, 2 on a usage or rubric error.\n";
 
 static void die_usage(const char *fmt, const char *arg)
@@ -67,44 +67,78 @@ static double positive_number(const char *arg, const char *option)
   return x;
 }
 
+/* Short letters double as getopt_long's codes; only -j, -q and -h are also
+ * accepted as short options, the rest read better spelled out. */
+static const struct option longopts[] = {
+    {"kernel", required_argument, 0, 'k'},  {"fs", required_argument, 0, 'f'},
+    {"rubric", required_argument, 0, 'r'},  {"qemu", required_argument, 0, 'Q'},
+    {"cpus", required_argument, 0, 'c'},    {"memory", required_argument, 0, 'm'},
+    {"list", no_argument, 0, 'l'},          {"only", required_argument, 0, 'o'},
+    {"log-dir", required_argument, 0, 'L'}, {"timeout-scale", required_argument, 0, 's'},
+    {"jobs", required_argument, 0, 'j'},    {"tap", no_argument, 0, 't'},
+    {"json", required_argument, 0, 'J'},    {"quiet", no_argument, 0, 'q'},
+    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+
+static void apply_option(struct options *o, int opt, char *arg)
+{
+  struct driver_config *d = &o->driver;
+  switch (opt) {
+  case 'k':
+    d->qemu.kernel = arg;
+    break;
+  case 'f':
+    d->qemu.fs_image = arg;
+    break;
+  case 'r':
+    o->rubric = arg;
+    break;
+  case 'Q':
+    d->qemu.qemu = arg;
+    break;
+  case 'c':
+    d->qemu.cpus = (int)positive_number(arg, "--cpus %s: expected a number of harts");
+    break;
+  case 'm':
+    d->qemu.memory = arg;
+    break;
+  case 'l':
+    o->list = 1;
+    break;
+  case 'L':
+    d->log_dir = arg;
+    break;
+  case 's':
+    d->timeout_scale = positive_number(arg, "--timeout-scale %s: expected a positive number");
+    break;
+  case 'j':
+    d->jobs = (int)positive_number(arg, "--jobs %s: expected a positive number");
+    break;
+  case 't':
+    o->tap = 1;
+    break;
+  case 'J':
+    o->json = arg;
+    break;
+  case 'q':
+    o->quiet = 1;
+    break;
+  case 'h':
+    fputs(usage, stdout);
+    exit(0);
+  case 'o':
+    o->only = realloc(o->only, sizeof(char *) * (size_t)(o->nonly + 1));
+    o->only[o->nonly++] = arg;
+    break;
+  default:
+    die_usage("%s", "unknown option or missing argument");
+  }
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
-  enum { O_KERNEL = 256, O_FS, O_RUBRIC, O_QEMU, O_CPUS, O_MEMORY, O_LIST, O_ONLY, O_LOGDIR,
-         O_SCALE, O_JOBS, O_TAP, O_JSON, O_QUIET, O_HELP };
-  static const struct option longopts[] = {
-      {"kernel", required_argument, 0, O_KERNEL},  {"fs", required_argument, 0, O_FS},
-      {"rubric", required_argument, 0, O_RUBRIC},  {"qemu", required_argument, 0, O_QEMU},
-      {"cpus", required_argument, 0, O_CPUS},      {"memory", required_argument, 0, O_MEMORY},
-      {"list", no_argument, 0, O_LIST},            {"only", required_argument, 0, O_ONLY},
-      {"log-dir", required_argument, 0, O_LOGDIR}, {"timeout-scale", required_argument, 0, O_SCALE},
-      {"jobs", required_argument, 0, O_JOBS},      {"tap", no_argument, 0, O_TAP},
-      {"json", required_argument, 0, O_JSON},      {"quiet", no_argument, 0, O_QUIET},
-      {"help", no_argument, 0, O_HELP},            {0, 0, 0, 0}};
-  struct driver_config *d = &o->driver;
   int opt;
-  while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-    switch (opt) {
-    case O_KERNEL: d->qemu.kernel = optarg; break;
-    case O_FS: d->qemu.fs_image = optarg; break;
-    case O_RUBRIC: o->rubric = optarg; break;
-    case O_QEMU: d->qemu.qemu = optarg; break;
-    case O_CPUS: d->qemu.cpus = (int)positive_number(optarg, "--cpus %s: expected a number of harts"); break;
-    case O_MEMORY: d->qemu.memory = optarg; break;
-    case O_LIST: o->list = 1; break;
-    case O_ONLY:
-      o->only = realloc(o->only, sizeof(char *) * (size_t)(o->nonly + 1));
-      o->only[o->nonly++] = optarg;
-      break;
-    case O_LOGDIR: d->log_dir = optarg; break;
-    case O_SCALE: d->timeout_scale = positive_number(optarg, "--timeout-scale %s: expected a positive number"); break;
-    case O_JOBS: d->jobs = (int)positive_number(optarg, "--jobs %s: expected a positive number"); break;
-    case O_TAP: o->tap = 1; break;
-    case O_JSON: o->json = optarg; break;
-    case O_QUIET: o->quiet = 1; break;
-    case O_HELP: fputs(usage, stdout); exit(0);
-    default: die_usage("%s", "unknown option or missing argument");
-    }
-  }
+  while ((opt = getopt_long(argc, argv, "j:qh", longopts, NULL)) != -1)
+    apply_option(o, opt, optarg);
   if (optind < argc)
     die_usage("unexpected argument '%s'", argv[optind]);
   if (!o->rubric)
@@ -113,14 +147,16 @@ static void parse_options(int argc, char **argv, struct options *o)
 
 /* --only names checks or runs; a chosen check brings its parents along,
  * since its verdict depends on theirs. */
-static void select_checks(const struct options *o, const struct rubric *r, bool *graded, bool *wanted)
+static void select_checks(const struct options *o, const struct rubric *r, bool *graded,
+                          bool *wanted)
 {
   for (int i = 0; i < r->nchecks; i++)
     graded[i] = o->nonly == 0;
   for (int k = 0; k < o->nonly; k++) {
     int c = rubric_find_check(r, o->only[k]), run = rubric_find_run(r, o->only[k]);
     if (c < 0 && run < 0)
-      die_usage("--only %s: the rubric has no check or run of that name (--list shows them)", o->only[k]);
+      die_usage("--only %s: the rubric has no check or run of that name (--list shows them)",
+                o->only[k]);
     for (int i = 0; i < r->nchecks; i++)
       graded[i] = graded[i] || i == c || r->checks[i].run == run;
   }
@@ -148,4 +184,78 @@ static void make_dirs(const char *path)
     fprintf(stderr, "grade: cannot create the log directory %s: %s\n", path, strerror(errno));
     exit(2);
   }
+}
+
+static void write_json(const char *path, const struct rubric *r, const struct check_result *res)
+{
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    fprintf(stderr, "grade: cannot write %s: %s\n", path, strerror(errno));
+    return;
+  }
+  report_json(f, r, res);
+  fclose(f);
+}
+
+/* After QEMU is stopped, die of the same signal so our parent sees it. */
+static void die_of_signal(int sig)
+{
+  fprintf(stderr, "grade: stopped by %s; every QEMU was killed\n", strsignal(sig));
+  signal(sig, SIG_DFL);
+  raise(sig);
+  exit(128 + sig);
+}
+
+int main(int argc, char **argv)
+{
+  struct options o = {
+      .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
+                 .log_dir = GRADE_DEFAULT_LOG_DIR,
+                 .timeout_scale = 1,
+                 .jobs = 1}};
+  parse_options(argc, argv, &o);
+  struct rubric r;
+  char err[1024];
+  if (rubric_load(&r, o.rubric, err, sizeof err) < 0) {
+    fprintf(stderr, "grade: %s\n", err);
+    return 2;
+  }
+  if (o.list) {
+    report_list(stdout, &r);
+    return 0;
+  }
+  if (!o.driver.qemu.kernel || !o.driver.qemu.fs_image)
+    die_usage("%s", "--kernel FILE and --fs IMAGE are required to grade");
+  bool graded[r.nchecks], wanted[r.nruns];
+  select_checks(&o, &r, graded, wanted);
+  make_dirs(o.driver.log_dir);
+  FILE *human = o.quiet ? NULL : o.tap ? stderr : stdout;
+  o.driver.human = human;
+  o.driver.live = human && isatty(fileno(human));
+
+  struct run_result runs[r.nruns];
+  int sig = driver_run(&o.driver, &r, wanted, runs);
+  if (sig > 0)
+    die_of_signal(sig);
+  if (sig < 0) {
+    fprintf(stderr, "grade: cannot set up signal handling: %s\n", strerror(errno));
+    return 2;
+  }
+  struct check_result res[r.nchecks];
+  score_checks(&r, runs, graded, res);
+  if (human)
+    report_table(human, &r, runs, res);
+  if (o.tap)
+    report_tap(stdout, &r, res);
+  if (o.json)
+    write_json(o.json, &r, res);
+  struct score_total t = score_total(&r, res);
+  if (o.quiet)
+    printf("score: %g/%g\n", t.score, t.max_score);
+  int status = t.failed == 0 && t.skipped == 0 ? 0 : 1;
+  score_free(res, r.nchecks);
+  driver_free_results(runs, r.nruns);
+  rubric_free(&r);
+  free(o.only);
+  return status;
 }

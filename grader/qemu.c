@@ -1,7 +1,6 @@
-/* QEMU launcher: copies the image, opens a raw pseudo-terminal for the
- * serial console, and fork/execs QEMU as the leader of a new session whose
- * controlling terminal is that pty, so that even if the grader dies without
- * cleaning up, closing the master hangs QEMU up. */
+/* QEMU launcher: copies the image, opens a raw pty for the serial console and
+ * fork/execs QEMU as leader of a new session with that pty as controlling
+ * terminal, so QEMU is hung up even if the grader dies without cleaning up. */
 #define _GNU_SOURCE
 #include "grader/qemu.h"
 
@@ -13,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -57,10 +57,25 @@ static void exec_qemu(const struct qemu_config *cfg, const char *image, const ch
   snprintf(mem, sizeof mem, "%s", cfg->memory);
   snprintf(smp, sizeof smp, "%d", cfg->cpus);
   snprintf(drive, sizeof drive, "file=%s,if=none,format=raw,id=x0", image);
-  char *argv[] = {(char *)cfg->qemu, "-machine", "virt", "-bios", "none", "-m", mem, "-smp", smp,
-                  "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel",
-                  (char *)cfg->kernel, "-drive", drive, "-device",
-                  "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0", NULL};
+  char *argv[] = {(char *)cfg->qemu,
+                  "-machine",
+                  "virt",
+                  "-bios",
+                  "none",
+                  "-m",
+                  mem,
+                  "-smp",
+                  smp,
+                  "-nographic",
+                  "-global",
+                  "virtio-mmio.force-legacy=false",
+                  "-kernel",
+                  (char *)cfg->kernel,
+                  "-drive",
+                  drive,
+                  "-device",
+                  "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0",
+                  NULL};
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -96,6 +111,8 @@ pid_t qemu_start(const struct qemu_config *cfg, const char *image, const char *s
                  int *master, char *err, size_t errlen)
 {
   int slave, report[2];
+  /* Anything QEMU leaves behind becomes our child, which we can reap. */
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
   if (open_console(master, &slave, err, errlen) < 0)
     return -1;
   if (pipe2(report, O_CLOEXEC) < 0) {
@@ -140,10 +157,15 @@ int qemu_kill(pid_t pid)
     if (errno != EINTR)
       return -1;
   }
+  qemu_kill_leftovers(pid);
   return status;
 }
 
 void qemu_kill_leftovers(pid_t pgid)
 {
   kill(-pgid, SIGKILL);
+  /* As a subreaper we inherit QEMU's orphans: reap them so that no zombie
+   * keeps the process group alive. ECHILD ends the loop. */
+  while (waitpid(-pgid, NULL, 0) > 0 || errno == EINTR)
+    ;
 }

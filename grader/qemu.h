@@ -28,8 +28,8 @@ pid_t qemu_start(const struct qemu_config *cfg, const char *image, const char *s
  * Returns its wait status. */
 int qemu_kill(pid_t pid);
 
-/* After QEMU was reaped: kill anything it left behind in its group. The id
- * cannot have been reused while such processes hold it. */
+/* After QEMU was reaped: kill and reap anything left behind in its group.
+ * The id cannot have been reused while such processes hold it. */
 void qemu_kill_leftovers(pid_t pgid);
 
 #endif

@@ -1,7 +1,10 @@
 /* Human-readable reports: progress while runs go on, then the score table
  * and, for every failed check, the log to open and the lines that decided. */
+#define _GNU_SOURCE
 #include "grader/report.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 void report_progress(FILE *f, int started, int total, const char *run, double elapsed,
@@ -58,6 +61,36 @@ static void indent(FILE *f, const char *text)
   }
 }
 
+/* A run's last lines, or how it ended, are the same for every check of the
+ * run: quote them for its first failed check only. */
+static void report_failures(FILE *f, const struct rubric *r, const struct run_result *runs,
+                            const struct check_result *res)
+{
+  static const char tail_mark[] = "the run's last lines were:";
+  bool quoted[r->nruns];
+  memset(quoted, 0, sizeof quoted);
+  for (int i = 0; i < r->nchecks; i++) {
+    if (res[i].status != CHECK_FAILED || !res[i].output)
+      continue;
+    int run = r->checks[i].run;
+    fprintf(f, "\nFAILED %s (log: %s)\n", r->checks[i].name, runs[run].log_path);
+    const char *cut = NULL;
+    if (quoted[run] && runs[run].verdict != RUN_PASSED)
+      cut = strchr(res[i].output, '\n');
+    else if (quoted[run])
+      cut = strstr(res[i].output, tail_mark);
+    if (!cut) {
+      indent(f, res[i].output);
+    } else {
+      char *head = strndup(res[i].output, (size_t)(cut - res[i].output));
+      indent(f, head);
+      fprintf(f, "    (run %s's last lines are quoted above)\n", r->runs[run].name);
+      free(head);
+    }
+    quoted[run] = true;
+  }
+}
+
 void report_table(FILE *f, const struct rubric *r, const struct run_result *runs,
                   const struct check_result *res)
 {
@@ -67,17 +100,13 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
       continue;
     char pts[32];
     snprintf(pts, sizeof pts, "%g/%g", res[i].score, r->checks[i].points);
-    fprintf(f, "%-30s %-14s %-12s %s\n", r->checks[i].name, r->runs[r->checks[i].run].name, pts,
-            check_status_name(res[i].status));
+    bool skipped = res[i].status == CHECK_SKIPPED && res[i].output;
+    fprintf(f, "%-30s %-14s %-12s %s%s%s%s\n", r->checks[i].name, r->runs[r->checks[i].run].name,
+            pts, check_status_name(res[i].status), skipped ? " (" : "",
+            skipped ? res[i].output : "", skipped ? ")" : "");
   }
   struct score_total t = score_total(r, res);
   fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped)\n", t.score, t.max_score, t.passed,
           t.failed, t.skipped);
-  for (int i = 0; i < r->nchecks; i++) {
-    if (res[i].status != CHECK_FAILED)
-      continue;
-    const struct run_result *run = &runs[r->checks[i].run];
-    fprintf(f, "\nFAILED %s (log: %s)\n", r->checks[i].name, run->log_path);
-    indent(f, res[i].output);
-  }
+  report_failures(f, r, runs, res);
 }

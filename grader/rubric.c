@@ -106,13 +106,16 @@ static int parse_run(struct parser *p, char *rest)
   if (w && strcmp(w, "timeout") != 0)
     return fail(p, "expected 'timeout SECONDS' or the end of the line, found '%s'", w);
   if (w) {
-    if (take_number(p, &rest, &run.timeout_s, "a timeout in seconds after 'timeout'") < 0)
-      return -1;
-    size_t n = strlen(rest = skip_space(rest));
-    if (n == 1 && rest[0] == 's')
-      rest++;
-    if (*skip_space(rest) || run.timeout_s <= 0)
+    /* "30" and "30s" both read naturally; strip the unit before strtod. */
+    char *t = next_word(&rest), *end;
+    size_t n = t ? strlen(t) : 0;
+    if (n > 1 && t[n - 1] == 's')
+      t[n - 1] = '\0';
+    run.timeout_s = t ? strtod(t, &end) : 0;
+    if (!t || *end || !(run.timeout_s > 0))
       return fail(p, "expected a positive number of seconds after 'timeout'");
+    if ((w = next_word(&rest)))
+      return fail(p, "expected the end of the line after the timeout, found '%s'", w);
   }
   r->runs = grow(r->runs, r->nruns, sizeof run);
   r->runs[r->nruns++] = run;
@@ -290,7 +293,7 @@ int rubric_parse(struct rubric *r, const char *path, const char *text, char *err
   r->path = strdup(path);
   char *copy = strdup(text), *cursor = copy;
   int rc = 0;
-  while (rc == 0 && cursor) {
+  while (rc == 0 && cursor && *cursor) {
     char *eol = strchr(cursor, '\n');
     if (eol)
       *eol = '\0';
@@ -301,7 +304,7 @@ int rubric_parse(struct rubric *r, const char *path, const char *text, char *err
   if (rc == 0)
     rc = finish_block(&p);
   if (rc == 0 && r->nchecks == 0) {
-    p.line = p.line ? p.line : 1;
+    p.line = p.line ? p.line : 1; /* an empty rubric */
     rc = fail(&p, "expected at least one 'check' in the rubric");
   }
   free(copy);

@@ -13,7 +13,7 @@ const char *run_verdict_name(enum run_verdict v)
 {
   switch (v) {
   case RUN_PASSED:
-    return "passed";
+    return "completed";
   case RUN_EXITED:
     return "QEMU exited early";
   case RUN_PANIC:

@@ -9,7 +9,7 @@
 
 enum run_verdict {
   RUN_NOT_RUN,      /* not selected, or the grader stopped before it */
-  RUN_PASSED,       /* reached every prompt and powered off with status 0 */
+  RUN_PASSED,       /* "completed": every prompt reached, powered off with status 0 */
   RUN_EXITED,       /* QEMU ended on its own, or with a non-zero status */
   RUN_PANIC,        /* the kernel printed a "panic: " line */
   RUN_TIMEOUT,      /* the run's deadline passed */

@@ -1,0 +1,289 @@
+/* End-to-end tests of the real driver against fakeqemu: each run verdict, the
+ * private image copy, parallel runs, and that no process of a run survives
+ * grading, even when the grader itself is stopped by a signal. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grader/driver.h"
+
+static char dir[] = "/tmp/grader-e2e-XXXXXX";
+static char path_kernel[256], path_image[256], path_pid[256], path_logs[256];
+static char err[512];
+
+static void make_dir(void)
+{
+  cr_assert_not_null(mkdtemp(dir));
+  snprintf(path_kernel, sizeof path_kernel, "%s/kernel", dir);
+  snprintf(path_image, sizeof path_image, "%s/fs.img", dir);
+  snprintf(path_pid, sizeof path_pid, "%s/qemu.pid", dir);
+  snprintf(path_logs, sizeof path_logs, "%s/logs", dir);
+  FILE *f = fopen(path_image, "w");
+  fputs("pristine image\n", f);
+  fclose(f);
+}
+
+static void remove_dir(void)
+{
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(driver, .init = make_dir, .fini = remove_dir, .timeout = 60);
+
+/* The "kernel" is fakeqemu's script; every script records QEMU's pid. */
+static void write_script(const char *script)
+{
+  FILE *f = fopen(path_kernel, "w");
+  fprintf(f, "pidfile %s\n%s", path_pid, script);
+  fclose(f);
+}
+
+static pid_t recorded_pid(void)
+{
+  int pid = 0;
+  FILE *f = fopen(path_pid, "r");
+  cr_assert_not_null(f, "fakeqemu never started");
+  cr_assert_eq(fscanf(f, "%d", &pid), 1);
+  fclose(f);
+  return pid;
+}
+
+static void assert_group_gone(pid_t pgid)
+{
+  cr_assert_eq(kill(-pgid, 0), -1, "process group %d is still alive", (int)pgid);
+  cr_assert_eq(errno, ESRCH);
+}
+
+static double seconds(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Grade `rubric_text` against the current script; results for run 0. */
+static struct run_result grade(struct rubric *r, const char *rubric_text, int jobs,
+                               struct run_result *all)
+{
+  cr_assert_eq(rubric_parse(r, "t", rubric_text, err, sizeof err), 0, "%s", err);
+  struct driver_config cfg = {.qemu = {.qemu = FAKEQEMU,
+                                       .kernel = path_kernel,
+                                       .fs_image = path_image,
+                                       .memory = "128M",
+                                       .cpus = 3},
+                              .log_dir = path_logs,
+                              .timeout_scale = 1,
+                              .jobs = jobs};
+  bool wanted[8] = {true, true, true, true, true, true, true, true};
+  cr_assert_eq(driver_run(&cfg, r, wanted, all), 0);
+  return all[0];
+}
+
+Test(driver, clean_run_types_each_command_at_the_prompt_and_powers_off)
+{
+  write_script("boot fake kernel\nchild\non echo hi | wc =>       1 1 3\non ls => README\n");
+  struct rubric r;
+  struct run_result all[1];
+  struct run_result res = grade(&r,
+                                "run shell timeout 20\n  $ echo hi | wc\n  $ ls\n"
+                                "check c 1\n  expect: x\n",
+                                1, all);
+  cr_assert_eq(res.verdict, RUN_PASSED, "%s", res.detail ? res.detail : "");
+  cr_assert_eq(res.exit_status, 0);
+  cr_assert_str_eq(res.output,
+                   "fake kernel\n$ echo hi | wc\n      1 1 3\n$ ls\nREADME\n$ poweroff\n");
+  assert_group_gone(recorded_pid());
+  char image[64] = "";
+  FILE *f = fopen(path_image, "r");
+  cr_assert_not_null(fgets(image, sizeof image, f));
+  fclose(f);
+  cr_assert_str_eq(image, "pristine image\n", "QEMU wrote to a copy, not to the image given");
+  char copy[300];
+  snprintf(copy, sizeof copy, "%s/shell.img", path_logs);
+  cr_assert_eq(access(copy, F_OK), -1, "the copy is removed after the run");
+  cr_assert_eq(access(res.log_path, R_OK), 0, "the console log is kept");
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, kernel_panic_is_its_own_verdict_with_the_lines_before_it)
+{
+  write_script("boot fake kernel\npanic crash => usertrap: bad scause\n");
+  struct rubric r;
+  struct run_result all[1];
+  double t0 = seconds();
+  struct run_result res = grade(&r,
+                                "run p timeout 20\n  $ echo one\n  $ crash\n  $ never\n"
+                                "check c 1\n  expect: x\n",
+                                1, all);
+  cr_assert_lt(seconds() - t0, 5, "a panic ends the run at once, not at the timeout");
+  cr_assert_eq(res.verdict, RUN_PANIC);
+  cr_assert(strstr(res.detail, "  $ crash\n  panic: usertrap: bad scause\n"), "%s", res.detail);
+  cr_assert(strstr(res.detail, "exec echo one failed"), "earlier lines are shown: %s", res.detail);
+  cr_assert_null(strstr(res.output, "never"), "nothing is typed after a panic");
+  assert_group_gone(recorded_pid());
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, hang_times_out_and_says_how_far_the_run_got)
+{
+  write_script("child\nhang spin\n");
+  struct rubric r;
+  struct run_result all[1];
+  double t0 = seconds();
+  struct run_result res = grade(&r,
+                                "run h timeout 0.5\n  $ echo first\n  $ spin\n  $ ls\n"
+                                "check c 1\n  expect: x\n",
+                                1, all);
+  double took = seconds() - t0;
+  cr_assert(took >= 0.5 && took < 3, "took %.2fs for a 0.5s timeout", took);
+  cr_assert_eq(res.verdict, RUN_TIMEOUT);
+  cr_assert(strstr(res.detail, "command 2 of 3 was typed and had not finished: $ spin"), "%s",
+            res.detail);
+  cr_assert(strstr(res.detail, "last lines:\n"), "%s", res.detail);
+  assert_group_gone(recorded_pid());
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, silent_kernel_times_out_while_still_booting)
+{
+  write_script("silent\n");
+  struct rubric r;
+  struct run_result all[1];
+  struct run_result res = grade(&r, "run s timeout 0.3\n  $ ls\ncheck c 1\n  expect: x\n", 1, all);
+  cr_assert_eq(res.verdict, RUN_TIMEOUT);
+  cr_assert(strstr(res.detail, "still booting: no `$ ` prompt yet"), "%s", res.detail);
+  cr_assert(strstr(res.detail, "(no output at all)"), "%s", res.detail);
+  assert_group_gone(recorded_pid());
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, qemu_that_fails_to_start_shows_its_stderr)
+{
+  write_script("stderr qemu-system-riscv64: -kernel: could not load kernel\nexit 1\n");
+  struct rubric r;
+  struct run_result all[1];
+  struct run_result res = grade(&r, "run s\n  $ ls\ncheck c 1\n  expect: x\n", 1, all);
+  cr_assert_eq(res.verdict, RUN_START_FAILED);
+  cr_assert(strstr(res.detail, "exited with status 1 before printing anything"), "%s", res.detail);
+  cr_assert(strstr(res.detail, "  qemu-system-riscv64: -kernel: could not load kernel\n"), "%s",
+            res.detail);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, missing_qemu_binary_is_a_start_failure)
+{
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "t", "run s\ncheck c 1\n  expect: x\n", err, sizeof err), 0);
+  struct driver_config cfg = {.qemu = {.qemu = "/nonexistent/qemu",
+                                       .kernel = path_kernel,
+                                       .fs_image = path_image,
+                                       .memory = "128M",
+                                       .cpus = 1},
+                              .log_dir = path_logs,
+                              .timeout_scale = 1,
+                              .jobs = 1};
+  bool wanted[] = {true};
+  struct run_result all[1];
+  cr_assert_eq(driver_run(&cfg, &r, wanted, all), 0);
+  cr_assert_eq(all[0].verdict, RUN_START_FAILED);
+  cr_assert(strstr(all[0].detail, "cannot run /nonexistent/qemu: No such file"), "%s",
+            all[0].detail);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, machine_powered_off_early_is_reported_with_its_status)
+{
+  write_script("boot fake kernel\n");
+  struct rubric r;
+  struct run_result all[1];
+  struct run_result res =
+      grade(&r, "run e\n  $ poweroff 3\n  $ ls\ncheck c 1\n  expect: x\n", 1, all);
+  cr_assert_eq(res.verdict, RUN_EXITED);
+  cr_assert_eq(res.exit_status, 3);
+  cr_assert(strstr(res.detail, "QEMU exited with status 3"), "%s", res.detail);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+Test(driver, jobs_run_independent_runs_side_by_side)
+{
+  write_script("slow work => done\n");
+  const char *text = "run a\n  $ work\ncheck ca 1\n  expect: ^done$\n"
+                     "run b\n  $ work\ncheck cb 1\n  expect: ^done$\n";
+  struct rubric r;
+  struct run_result all[2];
+  double t0 = seconds();
+  grade(&r, text, 1, all);
+  double serial = seconds() - t0;
+  cr_assert_eq(all[0].verdict, RUN_PASSED);
+  cr_assert_eq(all[1].verdict, RUN_PASSED);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+  t0 = seconds();
+  grade(&r, text, 2, all);
+  double parallel = seconds() - t0;
+  cr_assert_eq(all[0].verdict, RUN_PASSED);
+  cr_assert_eq(all[1].verdict, RUN_PASSED);
+  cr_assert_geq(serial, 1.0, "two half-second runs one after the other: %.2fs", serial);
+  cr_assert_lt(parallel, serial - 0.3, "--jobs 2 took %.2fs, --jobs 1 %.2fs", parallel, serial);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+/* The grader itself, stopped by SIGTERM mid-run, must take QEMU with it. */
+static void grader_stopped_by(int sig)
+{
+  write_script("child\nhang spin\n");
+  char rubric[300];
+  snprintf(rubric, sizeof rubric, "%s/rubric", dir);
+  FILE *f = fopen(rubric, "w");
+  fputs("run h timeout 60\n  $ spin\ncheck c 1\n  expect: x\n", f);
+  fclose(f);
+  pid_t g = fork();
+  if (g == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1), dup2(null, 2);
+    execl(GRADE, GRADE, "--qemu", FAKEQEMU, "--kernel", path_kernel, "--fs", path_image, "--rubric",
+          rubric, "--log-dir", path_logs, (char *)NULL);
+    _exit(127);
+  }
+  double deadline = seconds() + 10;
+  while (access(path_pid, R_OK) != 0 && seconds() < deadline)
+    usleep(10 * 1000);
+  usleep(100 * 1000); /* let the pid file's contents land */
+  pid_t q = recorded_pid();
+  cr_assert_eq(kill(-q, 0), 0, "fakeqemu should be running now");
+  kill(g, sig);
+  int status;
+  cr_assert_eq(waitpid(g, &status, 0), g);
+  cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == sig, "grade died of its signal: %#x",
+            status);
+  assert_group_gone(q);
+}
+
+Test(driver, sigterm_to_the_grader_leaves_no_qemu_running)
+{
+  grader_stopped_by(SIGTERM);
+}
+
+Test(driver, sigint_to_the_grader_leaves_no_qemu_running)
+{
+  grader_stopped_by(SIGINT);
+}

@@ -1,0 +1,118 @@
+/* Tests of the rubric parser: the labs' own rubrics load, the language's
+ * forms parse to what they say, and malformed rubrics are refused with the
+ * right line number and what was expected there. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "grader/rubric.h"
+
+static char err[512];
+
+Test(rubric, lab_rubrics_in_the_tree_parse)
+{
+  struct rubric r;
+  cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/base/rubric", err, sizeof err), 0, "%s", err);
+  cr_assert_eq(r.nruns, 3);
+  int files = rubric_find_check(&r, "files");
+  cr_assert_geq(files, 0);
+  cr_assert_eq(r.checks[files].parent, rubric_find_check(&r, "boot"));
+  rubric_free(&r);
+  cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/cow/rubric", err, sizeof err), 0, "%s", err);
+  cr_assert_eq(r.nruns, 2);
+  cr_assert_gt(r.nchecks, 50);
+  cr_assert_geq(rubric_find_check(&r, "usertests-all"), 0);
+  cr_assert_eq(r.checks[rubric_find_check(&r, "cow-simple")].conds[0].kind, COND_EXACTLY);
+  rubric_free(&r);
+}
+
+Test(rubric, runs_checks_and_conditions_parse_to_what_they_say)
+{
+  const char *text = "# a comment\n"
+                     "run boot timeout 2.5s\n"
+                     "    $ echo hi | wc\n"
+                     "\t$ ls\n"
+                     "\n"
+                     "check wc 2.5 points\n"
+                     "    expect: ^ *1 +1 +3$\n"
+                     "    expect exactly 2: a:b\n"
+                     "    expect at least 3: x\n"
+                     "    reject: ^panic: \n"
+                     "run other\n"
+                     "check later 1\n"
+                     "    depends on wc\n"
+                     "    expect: ok\n";
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "t", text, err, sizeof err), 0, "%s", err);
+  cr_assert_eq(r.nruns, 2);
+  cr_assert_float_eq(r.runs[0].timeout_s, 2.5, 1e-9);
+  cr_assert_float_eq(r.runs[1].timeout_s, 60, 1e-9, "the default timeout is 60s");
+  cr_assert_eq(r.runs[0].ncommands, 2);
+  cr_assert_str_eq(r.runs[0].commands[0], "echo hi | wc");
+  cr_assert_str_eq(r.runs[0].commands[1], "ls");
+  cr_assert_eq(r.nchecks, 2);
+  const struct rubric_check *wc = &r.checks[0];
+  cr_assert_float_eq(wc->points, 2.5, 1e-9);
+  cr_assert_eq(wc->run, 0);
+  cr_assert_eq(wc->nconds, 4);
+  cr_assert_eq(wc->conds[1].kind, COND_EXACTLY);
+  cr_assert_eq(wc->conds[1].count, 2);
+  cr_assert_str_eq(wc->conds[1].pattern, "a:b", "only the first colon ends the keywords");
+  cr_assert_eq(wc->conds[2].kind, COND_AT_LEAST);
+  cr_assert_eq(wc->conds[2].count, 3);
+  cr_assert_eq(wc->conds[3].kind, COND_NONE);
+  cr_assert_eq(r.checks[1].run, 1, "a check grades the run declared above it");
+  cr_assert_eq(r.checks[1].parent, 0);
+  cr_assert_eq(r.checks[1].line, 12);
+  rubric_free(&r);
+}
+
+struct bad {
+  const char *text;
+  const char *message; /* "t:LINE: what was expected" must contain this */
+};
+
+static const struct bad bad_rubrics[] = {
+    {"check x 5\n  expect: a\n", "t:1: expected a 'run' before the first 'check'"},
+    {"run a\n  $ ls\ncheck x five\n", "t:3: expected the points after the check's name"},
+    {"run a\ncheck x 5\n  expect at 3: foo\n", "t:3: expected 'at least N:'"},
+    {"run a\ncheck x 5\n  expect: (unclosed\n",
+     "t:3: expected a POSIX extended regular expression"},
+    {"run a\ncheck x 5\n  depends on y\n  expect: z\n",
+     "t:3: expected the name of a check declared above"},
+    {"run a\ncheck x 5\n\ncheck y 1\n  expect: q\n", "t:2: check 'x' needs at least one 'expect'"},
+    {"run a\ncheck x 5\n", "t:2: check 'x' needs at least one"},
+    {"run a timeout\n", "t:1: expected a positive number of seconds"},
+    {"run a timeout 5 minutes\n", "t:1: expected the end of the line after the timeout"},
+    {"run a timeout 0\n", "t:1: expected a positive number of seconds"},
+    {"run a\n  ls\n", "t:2: expected '$ COMMAND'"},
+    {"runn a\n", "t:1: expected 'run NAME' or 'check NAME POINTS', found 'runn'"},
+    {"run a\nrun a\n", "t:2: a run named 'a' is already declared"},
+    {"run a\ncheck x 5\n  expect foo\n", "t:3: expected ':' and a regular expression"},
+    {"run a\ncheck x 5\n  expect:\n", "t:3: expected a regular expression after 'expect:'"},
+    {"run a\ncheck x 5\n  expect exactly two: y\n", "t:3: expected a count of lines"},
+    {"run a\ncheck x 5\n  frobnicate: y\n", "t:3: expected 'expect', 'reject' or 'depends on'"},
+    {"run a/b\n", "t:1: expected a name of letters"},
+    {"run a\ncheck x 5 apples\n", "t:2: expected 'points' or the end of the line"},
+    {"  $ ls\n", "t:1: expected 'run' or 'check' at the start of a line"},
+    {"# nothing\n", "t:1: expected at least one 'check'"},
+};
+
+Test(rubric, malformed_rubrics_are_refused_with_line_and_expectation)
+{
+  for (size_t i = 0; i < sizeof bad_rubrics / sizeof bad_rubrics[0]; i++) {
+    struct rubric r;
+    err[0] = '\0';
+    cr_assert_eq(rubric_parse(&r, "t", bad_rubrics[i].text, err, sizeof err), -1, "accepted: %s",
+                 bad_rubrics[i].text);
+    cr_expect(strstr(err, bad_rubrics[i].message), "for %s\n  got: %s\n  want: %s",
+              bad_rubrics[i].text, err, bad_rubrics[i].message);
+    cr_assert_eq(r.nruns + r.nchecks, 0, "a refused rubric holds nothing");
+  }
+}
+
+Test(rubric, missing_file_is_named_in_the_error)
+{
+  struct rubric r;
+  cr_assert_eq(rubric_load(&r, "/nonexistent/rubric", err, sizeof err), -1);
+  cr_assert(strstr(err, "/nonexistent/rubric: No such file"), "%s", err);
+}
