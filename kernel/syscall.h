@@ -27,5 +27,6 @@
 
 // rvlab extensions.
 #define SYS_poweroff 22 // poweroff(status): end the QEMU run with an exit status
+#define SYS_kstat    23 // kstat(struct kstat *): read the memory counters (kernel/kstat.h)
 
 #endif

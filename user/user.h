@@ -32,6 +32,9 @@ int sleep(int ticks);
 int uptime(void);
 // rvlab extension: end the QEMU run with this exit status; returns only on failure.
 int poweroff(int status);
+// rvlab extension: copy the kernel's memory counters (kernel/kstat.h) into *ks; 0 or -1.
+struct kstat;
+int kstat(struct kstat *ks);
 
 // Library (user/ulib.c).
 int stat(const char *path, struct stat *st);

@@ -12,6 +12,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/syscalls.h"
 #include "kernel/mm/fork.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/dev/plic.h"
 #include "kernel/dev/uart.h"
 #include "kernel/dev/virtio_disk.h"
@@ -177,8 +178,20 @@ void usertrapret(void)
   __builtin_unreachable();
 }
 
-// Entered from kernelvec on the current kernel stack. Only interrupts are
-// expected here; an exception in the kernel is a kernel bug.
+// A page or access fault in the kernel (scause 5 and 7: load and store
+// access; 12, 13 and 15: instruction, load and store page fault) is a bug,
+// unless the uaccess variant touched user memory on purpose: then it says
+// where to resume, in *sepc.
+static int kernel_fault_handled(uint64 scause, uint64 *sepc)
+{
+  if (scause != 5 && scause != 7 && scause != 12 && scause != 13 && scause != 15)
+    return 0;
+  return uaccess_kernel_fault(scause, r_stval(), sepc) == 0;
+}
+
+// Entered from kernelvec on the current kernel stack. Interrupts are
+// expected here, and faults of the uaccess variant's user accesses; any other
+// exception in the kernel is a kernel bug.
 void kerneltrap(void)
 {
   uint64 sepc = r_sepc();
@@ -191,7 +204,7 @@ void kerneltrap(void)
     panic("kerneltrap: interrupts enabled");
 
   enum intr_kind intr = devintr(scause);
-  if (intr == INTR_NONE) {
+  if (intr == INTR_NONE && !kernel_fault_handled(scause, &sepc)) {
     printf("kerneltrap: scause %p, sepc %p, stval %p\n", (void *)scause, (void *)sepc,
            (void *)r_stval());
     panic("kerneltrap: exception in the kernel");

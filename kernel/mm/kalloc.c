@@ -1,6 +1,7 @@
 // Physical page allocator: a free list of whole 4096-byte pages, threaded
 // through the free pages themselves. Relies on spinlocks and panic from
-// kernel/lib; compiles on the host too, where an arena stands in for RAM.
+// kernel/lib, the page reference counts (refcount.h) and the kstat counters;
+// compiles on the host too, where an arena stands in for RAM.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -8,6 +9,8 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kalloc.h"
+#include "kernel/mm/kstat.h"
+#include "kernel/mm/refcount.h"
 
 // Junk written into pages as they change hands, so that code reading memory
 // it never initialised, or still using a page it freed, sees nonsense quickly.
@@ -29,6 +32,19 @@ static struct {
   uint64 hi;
 } kmem;
 
+// Put a page on the free list, junk-filled; its count is already 0.
+static void freelist_push(void *pa)
+{
+  memset(pa, JUNK_FREED, PGSIZE);
+  struct freepage *page = pa;
+
+  acquire(&kmem.lock);
+  page->next = kmem.freelist;
+  kmem.freelist = page;
+  kmem.nfree++;
+  release(&kmem.lock);
+}
+
 void kalloc_init(void *start, void *end)
 {
   initlock(&kmem.lock, "kmem");
@@ -36,8 +52,10 @@ void kalloc_init(void *start, void *end)
   kmem.nfree = 0;
   kmem.lo = PGROUNDUP((uint64)start);
   kmem.hi = PGROUNDDOWN((uint64)end);
+  refcount_init(kmem.lo, kmem.hi);
+  // The pages were never handed out, so they have no references to drop.
   for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
-    kfree((void *)pa);
+    freelist_push((void *)pa);
 }
 
 void kfree(void *pa)
@@ -51,14 +69,11 @@ void kfree(void *pa)
   if (a < kmem.lo || a >= kmem.hi)
     panic("kfree: page outside the allocator's range");
 
-  memset(pa, JUNK_FREED, PGSIZE);
-  struct freepage *page = pa;
-
-  acquire(&kmem.lock);
-  page->next = kmem.freelist;
-  kmem.freelist = page;
-  kmem.nfree++;
-  release(&kmem.lock);
+  // A page shared copy-on-write goes back only when its last user lets go.
+  if (!page_ref_dec(a))
+    return;
+  freelist_push(pa);
+  kstat_count(KSTAT_PAGE_FREE);
 }
 
 void *kalloc(void)
@@ -71,8 +86,11 @@ void *kalloc(void)
   }
   release(&kmem.lock);
 
-  if (page != NULL)
+  if (page != NULL) {
+    page_ref_init((uint64)page);
+    kstat_count(KSTAT_PAGE_ALLOC);
     memset(page, JUNK_ALLOCATED, PGSIZE);
+  }
   return page;
 }
 

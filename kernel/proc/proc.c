@@ -14,6 +14,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
+#include "kernel/mm/kstat.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/inode.h"
@@ -266,6 +267,7 @@ int proc_fork(void)
   acquire(&np->lock);
   np->state = RUNNABLE;
   release(&np->lock);
+  kstat_count(KSTAT_FORK);
   return pid;
 }
 

@@ -18,7 +18,7 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_sleep] = sys_sleep,       [SYS_uptime] = sys_uptime, [SYS_open] = sys_open,
     [SYS_write] = sys_write,       [SYS_mknod] = sys_mknod,   [SYS_unlink] = sys_unlink,
     [SYS_link] = sys_link,         [SYS_mkdir] = sys_mkdir,   [SYS_close] = sys_close,
-    [SYS_poweroff] = sys_poweroff,
+    [SYS_poweroff] = sys_poweroff, [SYS_kstat] = sys_kstat,
 };
 
 #define NSYSCALL (sizeof(syscall_table) / sizeof(syscall_table[0]))

@@ -30,6 +30,9 @@ uint64 sys_sleep(void);
 uint64 sys_uptime(void);
 uint64 sys_poweroff(void);
 
+// mm/kstat.c
+uint64 sys_kstat(void);
+
 // fs/sysfile.c
 uint64 sys_pipe(void);
 uint64 sys_read(void);

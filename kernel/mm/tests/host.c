@@ -1,18 +1,25 @@
-// Host stand-ins for the kernel services the mm code uses: panic, printf and
-// spinlocks. The tests are single-threaded, so a lock only checks that it is
-// used in matched pairs.
+// Host stand-ins for the kernel services the mm code uses: panic, printf,
+// spinlocks, the TLB flush, and the current process and system-call argument
+// that sys_kstat reads. Spinlocks really exclude, for the threaded refcount
+// tests, and still catch a thread acquiring a lock it already holds.
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
+#include "kernel/arch/tlb.h"
 #include "kernel/mm/kalloc.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/syscalls.h"
 #include "kernel/mm/tests/host.h"
 
 jmp_buf host_panic_jmp;
+volatile int host_release_delay;
 volatile int host_panic_armed;
 const char *volatile host_panic_msg;
 
@@ -24,6 +31,25 @@ char *host_arena(int npages)
   cr_assert_not_null(arena, "host out of memory for the arena");
   kalloc_init(arena, arena + (size_t)npages * PGSIZE);
   return arena;
+}
+
+pagetable_t host_process(void)
+{
+  pagetable_t pt = uvmcreate();
+  cr_assert_not_null(pt);
+  cr_assert_eq(uvmalloc(pt, 0, PGSIZE, PTE_X), PGSIZE);
+  cr_assert_eq(uvmalloc(pt, PGSIZE, HOST_PROCESS_SZ, PTE_W), HOST_PROCESS_SZ);
+  uvmclear(pt, 2 * PGSIZE);
+  for (uint64 va = 0; va < HOST_PROCESS_SZ; va += PGSIZE)
+    memset(host_page(pt, va), 'a' + va / PGSIZE, PGSIZE);
+  return pt;
+}
+
+unsigned char *host_page(pagetable_t pt, uint64 va)
+{
+  pte_t *pte = walk(pt, va, 0);
+  cr_assert(pte != NULL && (*pte & PTE_V), "va %#lx not mapped", va);
+  return (unsigned char *)PTE2PA(*pte);
 }
 
 void panic(const char *msg)
@@ -51,22 +77,40 @@ void initlock(struct spinlock *lk, const char *name)
   lk->cpu = NULL;
 }
 
-// On one hart, taking a lock already held would spin forever.
+// Each thread's address stands in for "the cpu holding the lock".
+static _Thread_local char this_thread;
+#define ME ((struct cpu *)&this_thread)
+
+// The holder of lk, read and written atomically: other threads spin on it.
+static struct cpu *holder(struct spinlock *lk)
+{
+  return __atomic_load_n(&lk->cpu, __ATOMIC_RELAXED);
+}
+
+// On one hart, taking a lock already held by the same hart would spin
+// forever; fail instead.
 void acquire(struct spinlock *lk)
 {
-  cr_assert_eq(lk->locked, 0, "acquire of held lock %s", lk->name);
-  lk->locked = 1;
+  cr_assert(holder(lk) != ME, "acquire of lock %s this thread holds", lk->name);
+  while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
+    ;
+  __atomic_store_n(&lk->cpu, ME, __ATOMIC_RELAXED);
 }
 
 void release(struct spinlock *lk)
 {
-  cr_assert_eq(lk->locked, 1, "release of free lock %s", lk->name);
-  lk->locked = 0;
+  cr_assert(holder(lk) == ME, "release of lock %s this thread does not hold", lk->name);
+  __atomic_store_n(&lk->cpu, NULL, __ATOMIC_RELAXED);
+  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+  // An interrupt arriving just after a kernel release() holds up the
+  // releasing hart; tests that study races can stretch that moment.
+  for (int i = 0; i < host_release_delay; i++)
+    asm volatile("" ::: "memory");
 }
 
 int holding(struct spinlock *lk)
 {
-  return lk->locked;
+  return holder(lk) == ME;
 }
 
 void push_off(void)
@@ -75,4 +119,24 @@ void push_off(void)
 
 void pop_off(void)
 {
+}
+
+// The host runs no page table, so there is never a stale translation.
+void tlb_flush_page(pagetable_t pt, uint64 va)
+{
+  (void)pt;
+  (void)va;
+}
+
+struct proc host_proc;
+uint64 host_syscall_args[6];
+
+struct proc *myproc(void)
+{
+  return &host_proc;
+}
+
+void argaddr(int n, uint64 *ip)
+{
+  *ip = host_syscall_args[n];
 }

@@ -6,6 +6,8 @@
 
 #include <setjmp.h>
 #include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/proc/proc.h"
 
 // Hand an arena of npages fresh pages to kalloc_init; returns its start.
 char *host_arena(int npages);
@@ -15,6 +17,23 @@ char *host_arena(int npages);
 extern jmp_buf host_panic_jmp;
 extern volatile int host_panic_armed;
 extern const char *volatile host_panic_msg;
+
+// A process shaped like an exec'd one, built in a fresh page table: a text
+// page (R|X), a data page (R|W), a guard page without PTE_U, and a stack
+// page. Page i is filled with the byte 'a' + i. HOST_PROCESS_SZ is its size.
+#define HOST_PROCESS_SZ (4 * PGSIZE)
+pagetable_t host_process(void);
+
+// The kernel address of the page va maps in pt; fails the test if none.
+unsigned char *host_page(pagetable_t pt, uint64 va);
+
+// Spin iterations release() waits after unlocking, standing in for an
+// interrupt that lands there in the kernel; 0 unless a race test sets it.
+extern volatile int host_release_delay;
+
+// What myproc() and argaddr() return to code under test (sys_kstat).
+extern struct proc host_proc;
+extern uint64 host_syscall_args[6];
 
 // Run stmt and report whether it panicked (1) or returned (0).
 #define EXPECT_PANIC(stmt)                                                                         \

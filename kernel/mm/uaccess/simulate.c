@@ -104,3 +104,13 @@ int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
   // max bytes and no NUL among them.
   return -1;
 }
+
+int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
+{
+  // This variant never touches a user address itself, so a fault in the
+  // kernel is always a kernel bug.
+  (void)scause;
+  (void)stval;
+  (void)epc;
+  return -1;
+}

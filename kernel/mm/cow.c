@@ -1,0 +1,85 @@
+// Copy-on-write: sharing pages at fork and copying them on the first store.
+// Relies on vm.c for page-table walks, kalloc.c and the refcount sibling for
+// page ownership, arch/tlb.c to drop stale translations, and kstat counters.
+#include <stddef.h>
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/arch/tlb.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/vm.h"
+#include "kernel/mm/refcount.h"
+#include "kernel/mm/kstat.h"
+#include "kernel/mm/cow.h"
+
+int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
+{
+  pte_t *pte = walk(parent, va, 0);
+  // [0, sz) is mapped in full by exec and sbrk; a hole is a kernel bug.
+  if (pte == NULL || (*pte & PTE_V) == 0)
+    panic("cow_share: parent page not mapped");
+
+  uint64 pa = PTE2PA(*pte);
+  uint64 flags = PTE_FLAGS(*pte);
+  // Only pages the owner could write need copying later; text stays plain
+  // read-only, so a store to it is still a real fault.
+  if (flags & PTE_W)
+    flags = (flags & ~PTE_W) | PTE_COW;
+  if (mappages(child, va, PGSIZE, pa, flags) != 0)
+    return -1;
+  page_ref_inc(pa);
+  if (flags != PTE_FLAGS(*pte)) {
+    *pte = PA2PTE(pa) | flags;
+    tlb_flush_page(parent, va);
+  }
+  return 0;
+}
+
+pte_t *cow_user_pte(pagetable_t pt, uint64 va)
+{
+  pte_t *pte = walk(pt, va, 0);
+  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
+    return NULL;
+  return pte;
+}
+
+// Point *pte at a private copy of the page it maps. 0, or -1 if out of
+// memory, in which case nothing changed.
+static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
+{
+  uint64 old = PTE2PA(*pte);
+  void *mem = kalloc();
+  if (mem == NULL)
+    return -1;
+  memmove(mem, (void *)old, PGSIZE);
+  *pte = PA2PTE(mem) | flags;
+  // No translation of the old page may survive it being freed.
+  tlb_flush_page(pt, va);
+  kfree((void *)old);
+  return 0;
+}
+
+int cow_resolve(pagetable_t pt, uint64 va)
+{
+  va = PGROUNDDOWN(va);
+  pte_t *pte = cow_user_pte(pt, va);
+  if (pte == NULL)
+    return -1;
+  kstat_count(KSTAT_COW_FAULT);
+
+  uint64 pa = PTE2PA(*pte);
+  uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
+  // A count of 1 cannot grow under us: only a page table holding the page
+  // can share it further, and that is pt, whose process is here.
+  if (page_ref_count(pa) == 1) {
+    *pte = PA2PTE(pa) | flags;
+    tlb_flush_page(pt, va);
+    kstat_count(KSTAT_COW_REUSE);
+    return 0;
+  }
+  if (copy_shared(pt, va, pte, flags) != 0)
+    return -1;
+  kstat_count(KSTAT_COW_COPY);
+  return 0;
+}

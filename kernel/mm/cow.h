@@ -1,0 +1,28 @@
+// The copy-on-write mechanism shared by the fork policies in mm/fork/: share
+// a page between two page tables, and give a writer its own copy later. When
+// a store fault is copy-on-write is the policy's decision, not this file's.
+#ifndef RVLAB_COW_H
+#define RVLAB_COW_H
+
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+
+// Marks a page that was writable before fork shared it read-only. Bit 8 is
+// one of the two RSW bits the privileged spec reserves for the supervisor
+// (Sv39 PTE format), so the hardware ignores it.
+#define PTE_COW (1L << 8)
+
+// Map parent's page at va into child as well, and take a reference to it. A
+// writable page loses PTE_W and gains PTE_COW in both tables; a read-only page
+// (text) is shared as it is. 0, or -1 if child's page table could not grow.
+int cow_share(pagetable_t parent, pagetable_t child, uint64 va);
+
+// The PTE of va's page if it is a valid user page, else NULL.
+pte_t *cow_user_pte(pagetable_t pt, uint64 va);
+
+// Make va's page writable and private to pt: reuse it if pt holds the only
+// reference, else copy it and drop the reference to the original. Clears
+// PTE_COW. 0, or -1 if va is not a valid user page or memory ran out.
+int cow_resolve(pagetable_t pt, uint64 va);
+
+#endif

@@ -1,0 +1,31 @@
+// Copy-on-write fork: parent and child share every page at fork time, and a
+// store to a shared page copies it then (mm/cow.c). Policy: only a page that
+// fork marked PTE_COW is fork's business; any other store fault is real.
+#include <stddef.h>
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/mm/vm.h"
+#include "kernel/mm/cow.h"
+#include "kernel/mm/fork.h"
+
+int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
+{
+  for (uint64 va = 0; va < sz; va += PGSIZE) {
+    if (cow_share(parent, child, va) != 0) {
+      // Dropping the child's references leaves the parent the only owner of
+      // each page again; its next store there reuses the page uncopied.
+      uvmunmap(child, 0, va / PGSIZE, 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int fork_fault(pagetable_t pt, uint64 va)
+{
+  pte_t *pte = cow_user_pte(pt, va);
+  // A store to text, or to any page fork did not share, must kill.
+  if (pte == NULL || (*pte & PTE_COW) == 0)
+    return -1;
+  return cow_resolve(pt, va);
+}

@@ -1,0 +1,48 @@
+// Memory counters: pages allocated and freed, copy-on-write faults, forks.
+// Bumped with atomics from any hart, read by the kstat() system call; relies
+// on kalloc for the free-page count and uaccess for copying out.
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/kstat.h"
+#include "kernel/mm/kstat.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/syscalls.h"
+
+// One counter per event. Each is touched only with __atomic builtins, so no
+// lock is needed; a snapshot may mix counts from a moment apart.
+static uint64 counters[KSTAT_NEVENTS];
+
+void kstat_count(enum kstat_event e)
+{
+  __atomic_fetch_add(&counters[e], 1, __ATOMIC_RELAXED);
+}
+
+static uint64 counter(enum kstat_event e)
+{
+  return __atomic_load_n(&counters[e], __ATOMIC_RELAXED);
+}
+
+void kstat_read(struct kstat *ks)
+{
+  ks->pages_allocated = counter(KSTAT_PAGE_ALLOC);
+  ks->pages_freed = counter(KSTAT_PAGE_FREE);
+  ks->pages_free = kalloc_nfree();
+  ks->cow_faults = counter(KSTAT_COW_FAULT);
+  ks->cow_copied = counter(KSTAT_COW_COPY);
+  ks->cow_reused = counter(KSTAT_COW_REUSE);
+  ks->forks = counter(KSTAT_FORK);
+}
+
+// kstat(struct kstat *ks): 0, or -1 if ks is not writable user memory.
+uint64 sys_kstat(void)
+{
+  uint64 addr;
+  argaddr(0, &addr);
+  struct kstat ks;
+  kstat_read(&ks);
+  if (copyout(myproc()->pagetable, addr, &ks, sizeof(ks)) != 0)
+    return -1;
+  return 0;
+}

@@ -1,0 +1,38 @@
+// BROKEN ON PURPOSE (refcount=none): no reference counts at all. Every drop
+// is taken for the last, so the first process to free a shared page (at exit,
+// exec or a COW copy) frees it for everyone; the others keep using a free page.
+// Symptom: after a fork, the parent's memory turns to junk or is handed out
+// again. Typically the first shell command runs, then sh dies on garbage
+// instructions, init with it, and the kernel says "panic: init exiting".
+#include "kernel/types.h"
+#include "kernel/mm/refcount.h"
+
+void refcount_init(uint64 pa_start, uint64 pa_end)
+{
+  (void)pa_start;
+  (void)pa_end;
+}
+
+void page_ref_init(uint64 pa)
+{
+  (void)pa;
+}
+
+void page_ref_inc(uint64 pa)
+{
+  (void)pa;
+}
+
+int page_ref_dec(uint64 pa)
+{
+  (void)pa;
+  return 1;
+}
+
+// With no counts, no page is known to be private: report every page as
+// shared, so a COW fault always copies (and then frees the original).
+int page_ref_count(uint64 pa)
+{
+  (void)pa;
+  return 2;
+}

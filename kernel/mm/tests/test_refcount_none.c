@@ -1,0 +1,35 @@
+// Unit tests of refcount/none.c, broken on purpose: they show that without
+// counts the first drop of a shared page frees it for every sharer.
+#include <criterion/criterion.h>
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/refcount.h"
+#include "kernel/mm/tests/host.h"
+
+#define NPAGES 8
+
+Test(refcount_none, first_drop_of_shared_page_says_last)
+{
+  host_arena(NPAGES);
+  uint64 pa = (uint64)kalloc();
+  page_ref_inc(pa);
+  cr_assert_eq(page_ref_dec(pa), 1, "none: the first of two sharers frees the page");
+}
+
+Test(refcount_none, kfree_of_shared_page_frees_it_for_everyone)
+{
+  host_arena(NPAGES);
+  void *p = kalloc();
+  page_ref_inc((uint64)p);
+  kfree(p);
+  cr_assert_eq(kalloc_nfree(), NPAGES, "the page is free while its second user still has it");
+  cr_assert_eq(kalloc(), p, "and the next kalloc hands it to someone else");
+}
+
+Test(refcount_none, every_page_looks_shared)
+{
+  host_arena(NPAGES);
+  uint64 pa = (uint64)kalloc();
+  cr_assert_gt(page_ref_count(pa), 1, "with no counts, a COW fault must always copy");
+}

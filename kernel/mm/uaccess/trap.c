@@ -1,0 +1,207 @@
+// Copying between kernel and user memory by touching user addresses directly,
+// through a window onto the user page table. Policy: copyout takes the same
+// store page fault a user store would, and the kernel resolves it in its own
+// trap handler (fork.h); a bad address turns into -1 through the exception
+// table of the access instructions in trap_insn.S, never a panic.
+#include <stddef.h>
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/riscv.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/string.h"
+#include "kernel/arch/csr.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
+#include "kernel/mm/fork.h"
+#include "kernel/mm/uaccess.h"
+
+// The window is slot 1 of the root page table, virtual 1 GiB to 2 GiB, which
+// the kernel's own map leaves empty (devices sit below 1 GiB and RAM starts
+// at KERNBASE, 2 GiB; memlayout.h). It shows user addresses [0, 1 GiB), the
+// range slot 0 of a user page table covers: user address va is visible to
+// the kernel at UWINDOW + va. rvlab's user memory never reaches 1 GiB.
+#define UWINDOW_SLOT 1
+#define UWINDOW      (1UL << PXSHIFT(2))
+#define UWINDOW_SIZE (1UL << PXSHIFT(2))
+
+// One entry of the exception table (trap_insn.S): a user-access instruction
+// and the instruction to resume at if it faults.
+struct ex_entry {
+  uint64 insn;
+  uint64 fixup;
+};
+extern const struct ex_entry __start_ex_table[], __stop_ex_table[];
+
+// The machine half, in trap_insn.S.
+uint64 uaccess_window_enter(uint64 satp);
+void uaccess_window_leave(uint64 satp);
+void uaccess_flush_tlb(void);
+int uaccess_store_byte(uint64 addr, char c);
+int uaccess_load_byte(uint64 addr);
+
+// Per hart: a root page table that is the kernel's plus the window slot, and
+// the user page table the window shows during a copy (NULL between copies).
+// Only the hart itself uses its entries, with interrupts off, so no lock.
+static pte_t window_root[NCPU][512] __attribute__((aligned(PGSIZE)));
+static int window_built[NCPU];
+static pagetable_t window_user[NCPU];
+
+// Whether [va, va+len) lies inside what the window can show. An empty range
+// touches nothing, so it fits anywhere, as it does for simulate.c.
+static int window_fits(uint64 va, uint64 len)
+{
+  return len == 0 || (va < UWINDOW_SIZE && len <= UWINDOW_SIZE - va);
+}
+
+// Point this hart's window at pt and switch to it, with interrupts off so
+// that nothing else runs on the hart while the window is open. Returns the
+// satp to restore.
+static uint64 window_open(pagetable_t pt)
+{
+  push_off();
+  int id = cpuid();
+  pte_t *root = window_root[id];
+  if (!window_built[id]) {
+    // kvminit() finished the kernel's root before any process ran, so a
+    // copy of it taken now stays right.
+    memmove(root, kernel_pagetable, PGSIZE);
+    if (root[UWINDOW_SLOT] & PTE_V)
+      panic("uaccess: the kernel maps the user window's slot");
+    window_built[id] = 1;
+  }
+  // The level-1 table of the user's first GiB, shared, not copied: a page
+  // the fork policy remaps during the copy shows through at once.
+  pte_t user = pt[0];
+  root[UWINDOW_SLOT] = (user & PTE_V) ? PA2PTE(PTE2PA(user)) | PTE_V : 0;
+  window_user[id] = pt;
+  return uaccess_window_enter(MAKE_SATP(root));
+}
+
+static void window_close(uint64 satp)
+{
+  uaccess_window_leave(satp);
+  window_user[cpuid()] = NULL;
+  pop_off();
+}
+
+// Whether va's page is mapped but not for user code, like the stack guard.
+// Supervisor mode may touch such a page whatever SUM says, so the hardware
+// cannot refuse it for us; this is the one check made in software.
+static int kernel_only(pagetable_t pt, uint64 va)
+{
+  pte_t *pte = walk(pt, va, 0);
+  return pte != NULL && (*pte & PTE_V) && (*pte & PTE_U) == 0;
+}
+
+// Bytes from va to the end of its page, but at most len.
+static uint64 chunk(uint64 va, uint64 len)
+{
+  uint64 n = PGSIZE - (va % PGSIZE);
+  return n < len ? n : len;
+}
+
+int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+{
+  if (!window_fits(dstva, len))
+    return -1;
+  const char *s = src;
+  uint64 saved = window_open(pt);
+  int err = 0;
+  while (len > 0 && err == 0) {
+    uint64 n = chunk(dstva, len);
+    if (kernel_only(pt, dstva))
+      err = -1;
+    for (uint64 i = 0; i < n && err == 0; i++)
+      err = uaccess_store_byte(UWINDOW + dstva + i, s[i]);
+    s += n;
+    dstva += n;
+    len -= n;
+  }
+  window_close(saved);
+  return err;
+}
+
+int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
+{
+  if (!window_fits(srcva, len))
+    return -1;
+  char *d = dst;
+  uint64 saved = window_open(pt);
+  int err = 0;
+  while (len > 0 && err == 0) {
+    uint64 n = chunk(srcva, len);
+    if (kernel_only(pt, srcva))
+      err = -1;
+    for (uint64 i = 0; i < n && err == 0; i++) {
+      int c = uaccess_load_byte(UWINDOW + srcva + i);
+      if (c < 0)
+        err = -1;
+      else
+        d[i] = (char)c;
+    }
+    d += n;
+    srcva += n;
+    len -= n;
+  }
+  window_close(saved);
+  return err;
+}
+
+int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
+{
+  if (srcva >= UWINDOW_SIZE)
+    return -1;
+  // A string that would run past the window has no NUL before its end.
+  if (max > UWINDOW_SIZE - srcva)
+    max = UWINDOW_SIZE - srcva;
+  uint64 saved = window_open(pt);
+  int err = -1; // until a NUL turns up
+  while (max > 0) {
+    uint64 n = chunk(srcva, max);
+    int c = kernel_only(pt, srcva) ? -1 : 1;
+    for (uint64 i = 0; i < n && c > 0; i++) {
+      c = uaccess_load_byte(UWINDOW + srcva + i);
+      dst[i] = (char)c;
+    }
+    // c is 0 after the NUL, -1 after a fault, and a letter otherwise.
+    if (c <= 0) {
+      err = c == 0 ? 0 : -1;
+      break;
+    }
+    dst += n;
+    srcva += n;
+    max -= n;
+  }
+  window_close(saved);
+  return err;
+}
+
+// The fixup for a faulting instruction at pc, or 0 if it is not a user access.
+static uint64 fixup_for(uint64 pc)
+{
+  for (const struct ex_entry *e = __start_ex_table; e < __stop_ex_table; e++)
+    if (e->insn == pc)
+      return e->fixup;
+  return 0;
+}
+
+int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
+{
+  uint64 fixup = fixup_for(*epc);
+  if (fixup == 0)
+    return -1;
+  pagetable_t pt = window_user[cpuid()];
+  if (pt == NULL)
+    panic("uaccess_kernel_fault: user access with the window closed");
+
+  // The store a user program would make here faults the same way: let the
+  // fork policy have it, and on success run the store again.
+  int in_window = stval >= UWINDOW && stval < UWINDOW + UWINDOW_SIZE;
+  if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, stval - UWINDOW) == 0) {
+    uaccess_flush_tlb();
+    return 0;
+  }
+  *epc = fixup;
+  return 0;
+}

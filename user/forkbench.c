@@ -1,0 +1,213 @@
+// forkbench: fork latency by process size. For 1, 4, 16 and 64 MiB it times
+// fork+wait (the child exits at once), fork+exec and fork with the child
+// writing every page, in cycles (rdcycle, median of a few runs), and reads the
+// pages copied per fork+exec from the kernel's counters (kstat, kernel/kstat.h).
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/kstat.h"
+#include "user/user.h"
+
+#define REPS 5      // runs per measurement; the median is reported
+#define NA   (~0UL) // a cell that could not be measured
+#define MIB  (1024 * 1024)
+
+static const int sizes_mib[] = {1, 4, 16, 64};
+#define NSIZES ((int)(sizeof(sizes_mib) / sizeof(sizes_mib[0])))
+
+static const char *self; // this program, exec'd by the fork+exec runs
+static int missing;      // whether some cell printed as "-"
+
+// The cycle counter; the kernel lets user mode read it (scounteren.CY).
+static inline uint64 rdcycle(void)
+{
+  uint64 x;
+  asm volatile("rdcycle %0" : "=r"(x));
+  return x;
+}
+
+static uint64 median(uint64 *v, int n)
+{
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+      uint64 t = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = t;
+    }
+  return v[n / 2];
+}
+
+static struct kstat counters(void)
+{
+  struct kstat ks;
+  if (kstat(&ks) < 0) {
+    fprintf(2, "forkbench: kstat failed\n");
+    exit(1);
+  }
+  return ks;
+}
+
+// What a child does after fork in one kind of run.
+enum child_job { CHILD_EXIT, CHILD_EXEC, CHILD_TOUCH };
+
+// Write one byte into every page of [heap, heap + len).
+static void touch(char *heap, uint64 len)
+{
+  for (uint64 off = 0; off < len; off += PGSIZE)
+    heap[off] = 1;
+}
+
+// Cycles for one fork, the child's job, and the wait; NA if the fork failed
+// or the child did not exit with 0 (for example it ran out of memory).
+static uint64 time_once(enum child_job job, char *heap, uint64 len)
+{
+  uint64 t0 = rdcycle();
+  int pid = fork();
+  if (pid < 0)
+    return NA;
+  if (pid == 0) {
+    if (job == CHILD_EXEC) {
+      char *argv[] = {(char *)self, "-x", 0};
+      exec(self, argv);
+      exit(1);
+    }
+    if (job == CHILD_TOUCH)
+      touch(heap, len);
+    exit(0);
+  }
+  int status = -1;
+  wait(&status);
+  uint64 t1 = rdcycle();
+  return status == 0 ? t1 - t0 : NA;
+}
+
+// The median cycles of REPS runs of job, or NA if any run failed.
+static uint64 time_job(enum child_job job, char *heap, uint64 len)
+{
+  uint64 t[REPS];
+  for (int i = 0; i < REPS; i++) {
+    t[i] = time_once(job, heap, len);
+    if (t[i] == NA)
+      return NA;
+  }
+  return median(t, REPS);
+}
+
+// One row of the table: the process is grown to size bytes first.
+struct row {
+  uint64 fork_wait, fork_exec, fork_touch, copied_exec;
+};
+
+static struct row measure(char *heap, uint64 len, uint64 size)
+{
+  struct row r;
+  r.fork_wait = time_job(CHILD_EXIT, heap, len);
+
+  struct kstat before = counters();
+  r.fork_exec = time_job(CHILD_EXEC, heap, len);
+  struct kstat after = counters();
+  // Rounded to the nearest page per fork+exec.
+  r.copied_exec = (after.cow_copied - before.cow_copied + REPS / 2) / REPS;
+  if (r.fork_exec == NA)
+    r.copied_exec = NA;
+
+  // A child writing every page needs a second copy of the whole process
+  // (plus page tables); without room for it the child would be killed.
+  uint64 need = size / PGSIZE + size / (2 * MIB) + 64;
+  if (counters().pages_free < need)
+    r.fork_touch = NA;
+  else
+    r.fork_touch = time_job(CHILD_TOUCH, heap, len);
+  return r;
+}
+
+// Print v right-aligned in width columns, or "-" for NA.
+static void cell(uint64 v, int width)
+{
+  char buf[24];
+  int n = 0;
+  if (v == NA) {
+    buf[n++] = '-';
+    missing = 1;
+  } else {
+    do {
+      buf[n++] = '0' + v % 10;
+      v /= 10;
+    } while (v > 0);
+  }
+  for (int i = n; i < width; i++)
+    printf(" ");
+  while (n > 0)
+    printf("%c", buf[--n]);
+}
+
+static void print_row(int mib, struct row *r, int tsv)
+{
+  if (tsv) {
+    printf("%d", mib);
+    uint64 v[] = {r->fork_wait, r->fork_exec, r->fork_touch, r->copied_exec};
+    for (int i = 0; i < 4; i++) {
+      printf("\t");
+      if (v[i] == NA)
+        printf("-");
+      else
+        printf("%ld", v[i]);
+    }
+    printf("\n");
+    return;
+  }
+  cell(mib, 8);
+  cell(r->fork_wait, 13);
+  cell(r->fork_exec, 13);
+  cell(r->fork_touch, 13);
+  cell(r->copied_exec, 13);
+  printf("\n");
+}
+
+static void print_header(int tsv)
+{
+  if (tsv) {
+    printf("size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\n");
+    return;
+  }
+  printf("forkbench: cycles per operation (rdcycle), median of %d runs\n", REPS);
+  printf("size_MiB    fork+wait    fork+exec   fork+touch  copied/exec\n");
+}
+
+static void print_notes(void)
+{
+  printf("copied/exec: pages copied on copy-on-write faults per fork+exec (kstat); an\n");
+  printf("eager kernel copies every page inside fork and takes no such faults.\n");
+  if (missing)
+    printf("-: not measured: fork failed or the child could not get the memory for a\n"
+           "   copy of the process (128 MiB machines hold one 64 MiB copy, not two).\n");
+}
+
+int main(int argc, char *argv[])
+{
+  // The fork+exec runs exec this program with -x; it exits at once.
+  if (argc > 1 && strcmp(argv[1], "-x") == 0)
+    exit(0);
+  int tsv = argc > 1 && strcmp(argv[1], "-t") == 0;
+  if (argc > 1 && !tsv) {
+    fprintf(2, "usage: forkbench [-t]\n");
+    exit(1);
+  }
+  self = argv[0];
+
+  char *heap = sbrk(0);
+  uint64 base = (uint64)heap;
+  print_header(tsv);
+  for (int i = 0; i < NSIZES; i++) {
+    uint64 size = (uint64)sizes_mib[i] * MIB;
+    uint64 now = (uint64)sbrk(0);
+    if (size > now && sbrk(size - now) == (char *)-1) {
+      fprintf(2, "forkbench: cannot grow to %d MiB\n", sizes_mib[i]);
+      exit(1);
+    }
+    struct row r = measure(heap, size - base, size);
+    print_row(sizes_mib[i], &r, tsv);
+  }
+  if (!tsv)
+    print_notes();
+  exit(0);
+}
