@@ -133,8 +133,10 @@ void t_execout(void);
 void t_diskfull(void);
 void t_outofinodes(void);
 
-// Helper mode (main.c): `usertests -x argcheck N LEN` exits 0 if it was
-// given N more arguments of LEN bytes each, all filled with 'a'+i%26.
+// Helper mode (main.c), for tests that exec this program:
+//   usertests -x exit N              exit with status N (N >= 0)
+//   usertests -x argcheck LEN ARG... exit with the number of ARGs if each is
+//                                    LEN bytes of 'a', 'b', 'c', ...; else 200
 int ut_helper(int argc, char **argv);
 
 #endif

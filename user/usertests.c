@@ -1,5 +1,0 @@
-// Placeholder: being written (issue 3).
-int main(void)
-{
-  return 1;
-}
