@@ -37,7 +37,7 @@ static void boot_hart0(void)
 {
   consoleinit();
   printfinit();
-  printf("rvlab: booting on %d harts\n", RVLAB_CPUS);
+  printf("rvlab: booting (configured for %d harts, %d MiB of RAM)\n", RVLAB_CPUS, RVLAB_RAM_MIB);
   kalloc_init(end, (void *)ram_top());
   kvminit();
   kvminithart();
