@@ -1,0 +1,401 @@
+/* matrix: grades every kernel of a lab's variant table with the lab's rubric,
+ * compares each verdict with what the table expects, runs forkbench on an
+ * eager and a copy-on-write kernel, and writes report.md and report.html.
+ * Relies on gradecore's driver for every QEMU run, one kernel at a time. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grader/driver.h"
+#include "grader/matrix_bench.h"
+#include "grader/matrix_compare.h"
+#include "grader/matrix_report.h"
+#include "grader/matrix_table.h"
+#include "grader/rubric.h"
+#include "grader/score.h"
+
+struct options {
+  struct driver_config driver;
+  const char *variants, *rubric, *kernel_dir, *out;
+  const char *bench_kernel[2]; /* eager, cow; NULL: no benchmark */
+  double boot_timeout;
+  bool cowtest_only;
+};
+
+static const char usage[] =
+    "usage: matrix [options] --variants TABLE --rubric RUBRIC --kernel-dir DIR --fs IMAGE\n"
+    "Grades every kernel of TABLE (DIR/<name>) with RUBRIC and compares the verdicts with\n"
+    "what TABLE expects; writes OUT/report.md and OUT/report.html.\n"
+    "\n"
+    "  --variants FILE      the variant table (labs/<lab>/variants)\n"
+    "  --rubric FILE        the lab's rubric; its first run is graded on every kernel\n"
+    "  --kernel-dir DIR     where the kernels are (build/kernel)\n"
+    "  --fs FILE            file-system image (copied for every run)\n"
+    "  --out DIR            report and console logs (default matrix)\n"
+    "  --cowtest-only       grade only the rubric's first run, also on correct kernels\n"
+    "  --bench-eager NAME   kernel to run `forkbench -t` on as the eager baseline\n"
+    "  --bench-cow NAME     kernel to run `forkbench -t` on as copy-on-write\n"
+    "  --boot-timeout S     seconds a kernel gets to boot and power off (default 30;\n"
+    "                       --timeout-scale multiplies it like every run timeout)\n"
+    "  --qemu PROGRAM, --cpus N, --memory SIZE, --jobs N, --timeout-scale X: as for grade\n"
+    "  --help, -h           show this help\n"
+    "Exit status: 0 if every kernel matches the table, 1 if not, 2 on a usage or file error.\n";
+
+static void die(const char *fmt, const char *arg)
+{
+  fputs("matrix: ", stderr);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  exit(2);
+}
+
+static double positive(const char *arg)
+{
+  char *end;
+  double x = strtod(arg, &end);
+  if (*end || !(x > 0))
+    die("expected a positive number, found '%s'", arg);
+  return x;
+}
+
+static const struct option longopts[] = {{"variants", required_argument, 0, 'V'},
+                                         {"rubric", required_argument, 0, 'r'},
+                                         {"kernel-dir", required_argument, 0, 'K'},
+                                         {"fs", required_argument, 0, 'f'},
+                                         {"out", required_argument, 0, 'O'},
+                                         {"cowtest-only", no_argument, 0, 'C'},
+                                         {"bench-eager", required_argument, 0, 'E'},
+                                         {"bench-cow", required_argument, 0, 'W'},
+                                         {"boot-timeout", required_argument, 0, 'B'},
+                                         {"qemu", required_argument, 0, 'Q'},
+                                         {"cpus", required_argument, 0, 'c'},
+                                         {"memory", required_argument, 0, 'm'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"timeout-scale", required_argument, 0, 's'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
+
+static void apply_option(struct options *o, int opt, char *arg)
+{
+  struct driver_config *d = &o->driver;
+  switch (opt) {
+  case 'V':
+    o->variants = arg;
+    break;
+  case 'r':
+    o->rubric = arg;
+    break;
+  case 'K':
+    o->kernel_dir = arg;
+    break;
+  case 'f':
+    d->qemu.fs_image = arg;
+    break;
+  case 'O':
+    o->out = arg;
+    break;
+  case 'C':
+    o->cowtest_only = true;
+    break;
+  case 'E':
+    o->bench_kernel[0] = arg;
+    break;
+  case 'W':
+    o->bench_kernel[1] = arg;
+    break;
+  case 'B':
+    o->boot_timeout = positive(arg);
+    break;
+  case 'Q':
+    d->qemu.qemu = arg;
+    break;
+  case 'c':
+    d->qemu.cpus = (int)positive(arg);
+    break;
+  case 'm':
+    d->qemu.memory = arg;
+    break;
+  case 'j':
+    d->jobs = (int)positive(arg);
+    break;
+  case 's':
+    d->timeout_scale = positive(arg);
+    break;
+  case 'h':
+    fputs(usage, stdout);
+    exit(0);
+  default:
+    die("%s (matrix --help shows the options)", "unknown option or missing argument");
+  }
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+  int opt;
+  while ((opt = getopt_long(argc, argv, "j:h", longopts, NULL)) != -1)
+    apply_option(o, opt, optarg);
+  if (optind < argc)
+    die("unexpected argument '%s'", argv[optind]);
+  if (!o->variants || !o->rubric || !o->kernel_dir || !o->driver.qemu.fs_image)
+    die("%s are required (matrix --help)", "--variants, --rubric, --kernel-dir and --fs");
+  if (!o->bench_kernel[0] != !o->bench_kernel[1])
+    die("%s", "--bench-eager and --bench-cow go together");
+}
+
+static double now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void make_dirs(const char *path)
+{
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++) {
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(buf, 0755);
+      *p = '/';
+    }
+  }
+  if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+    die("cannot create the directory %s", path);
+}
+
+/* Stop the way grade does: QEMU is already dead when the driver returns. */
+static void die_of_signal(int sig)
+{
+  fprintf(stderr, "matrix: stopped by %s; every QEMU was killed\n", strsignal(sig));
+  signal(sig, SIG_DFL);
+  raise(sig);
+  exit(128 + sig);
+}
+
+/* Run a one-run rubric given as text on `kernel`; returns its result. */
+static void run_text_rubric(const struct options *o, const char *kernel, const char *log_dir,
+                            const char *text, struct run_result *res)
+{
+  struct rubric r;
+  char err[512];
+  if (rubric_parse(&r, "(matrix)", text, err, sizeof err) < 0)
+    die("internal rubric refused: %s", err);
+  struct driver_config d = o->driver;
+  d.qemu.kernel = kernel;
+  d.log_dir = log_dir;
+  d.jobs = 1;
+  bool wanted = true;
+  int sig = driver_run(&d, &r, &wanted, res);
+  rubric_free(&r);
+  if (sig > 0)
+    die_of_signal(sig);
+}
+
+/* Boot to the first prompt and power off, within --boot-timeout: a kernel
+ * that never reaches a prompt fails in tens of seconds here, rather than at
+ * the end of the rubric's long run timeouts. Returns NULL when the machine
+ * booted and powered off, or a newly allocated reason. */
+static char *boot_probe(const struct options *o, const char *kernel, const char *log_dir)
+{
+  char text[256];
+  snprintf(text, sizeof text, "run boot timeout %g\ncheck booted 0 points\n    expect: ^\\$ \n",
+           o->boot_timeout);
+  struct run_result res;
+  run_text_rubric(o, kernel, log_dir, text, &res);
+  char *why = NULL;
+  if (res.verdict != RUN_PASSED &&
+      asprintf(&why, "boot probe: %s in %.1fs (boot to the prompt, then `poweroff`): %s",
+               run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
+    why = strdup("boot probe failed");
+  driver_free_results(&res, 1);
+  return why;
+}
+
+/* Which checks a kernel is graded on: the first run's always, the others
+ * only in full mode and only on kernels the table calls correct. */
+static void select_runs(const struct options *o, const struct rubric *r, const struct variant *v,
+                        bool *wanted, bool *graded)
+{
+  bool full = !o->cowtest_only && v->kind == VARIANT_CORRECT;
+  for (int i = 0; i < r->nruns; i++)
+    wanted[i] = i == 0 || full;
+  for (int i = 0; i < r->nchecks; i++)
+    graded[i] = wanted[r->checks[i].run];
+}
+
+/* Every graded check fails with the same reason, as grade does for a run
+ * that did not complete. */
+static void fail_all(const struct rubric *r, const bool *graded, const char *why,
+                     struct check_result *res)
+{
+  for (int i = 0; i < r->nchecks; i++) {
+    memset(&res[i], 0, sizeof res[i]);
+    if (graded[i]) {
+      res[i].status = CHECK_FAILED;
+      res[i].output = strdup(why);
+    }
+  }
+}
+
+static void describe_runs(const struct rubric *r, const bool *wanted, const struct run_result *runs,
+                          char *buf, size_t len)
+{
+  size_t used = 0;
+  buf[0] = '\0';
+  for (int i = 0; i < r->nruns && used < len; i++) {
+    if (!wanted[i])
+      continue;
+    int n = snprintf(buf + used, len - used, "%s%s: %s in %.1fs", used ? "; " : "", r->runs[i].name,
+                     run_verdict_name(runs[i].verdict), runs[i].elapsed);
+    used += n > 0 ? (size_t)n : 0;
+  }
+}
+
+/* Grade one kernel of the table and compare it with its row. */
+static void grade_kernel(const struct options *o, const struct rubric *r, const struct variant *v,
+                         struct matrix_entry *e)
+{
+  char kernel[4096];
+  snprintf(kernel, sizeof kernel, "%s/%s", o->kernel_dir, v->kernel);
+  snprintf(e->log_dir, sizeof e->log_dir, "%s/logs/%s", o->out, v->kernel);
+  bool wanted[r->nruns], graded[r->nchecks];
+  struct check_result res[r->nchecks];
+  select_runs(o, r, v, wanted, graded);
+  if (access(kernel, R_OK) != 0) {
+    snprintf(e->runs, sizeof e->runs, "not built: no %s in %.300s", v->kernel, o->kernel_dir);
+    matrix_compare(v, r, NULL, true, &e->row);
+    return;
+  }
+  make_dirs(e->log_dir);
+  char *why = boot_probe(o, kernel, e->log_dir);
+  if (why) {
+    fail_all(r, graded, why, res);
+    snprintf(e->runs, sizeof e->runs, "%.*s", (int)strcspn(why, "("), why);
+    free(why);
+  } else {
+    struct run_result runs[r->nruns];
+    struct driver_config d = o->driver;
+    d.qemu.kernel = kernel;
+    d.log_dir = e->log_dir;
+    int sig = driver_run(&d, r, wanted, runs);
+    if (sig > 0)
+      die_of_signal(sig);
+    score_checks(r, runs, graded, res);
+    describe_runs(r, wanted, runs, e->runs, sizeof e->runs);
+    driver_free_results(runs, r->nruns);
+  }
+  matrix_compare(v, r, res, false, &e->row);
+  e->why = calloc((size_t)r->nchecks, sizeof *e->why);
+  for (int i = 0; i < r->nchecks; i++) {
+    e->why[i] = res[i].output;
+    res[i].output = NULL;
+  }
+}
+
+static void run_bench(const struct options *o, int k, struct matrix_bench_run *b)
+{
+  char kernel[4096], log_dir[4096];
+  b->kernel = o->bench_kernel[k];
+  snprintf(kernel, sizeof kernel, "%s/%s", o->kernel_dir, b->kernel);
+  snprintf(log_dir, sizeof log_dir, "%s/logs/forkbench-%s", o->out, b->kernel);
+  make_dirs(log_dir);
+  printf("matrix: forkbench -t on %s\n", b->kernel);
+  fflush(stdout);
+  struct run_result res;
+  run_text_rubric(o, kernel, log_dir,
+                  "run forkbench timeout 900\n    $ forkbench -t\n"
+                  "check table 0 points\n    expect: ^size_mib\n",
+                  &res);
+  b->ok = res.verdict == RUN_PASSED && bench_parse(res.output, &b->table) > 0;
+  if (res.verdict != RUN_PASSED)
+    snprintf(b->note, sizeof b->note, "forkbench run ended with %s (log: %s)",
+             run_verdict_name(res.verdict), res.log_path);
+  else if (!b->ok)
+    snprintf(b->note, sizeof b->note, "no `%s` table in the output (log: %s)", "forkbench -t",
+             res.log_path);
+  driver_free_results(&res, 1);
+}
+
+static void write_report(const char *out, const char *name, const struct matrix_report *m,
+                         void (*writer)(FILE *, const struct matrix_report *))
+{
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", out, name);
+  FILE *f = fopen(path, "w");
+  if (!f)
+    die("cannot write %s", path);
+  writer(f, m);
+  fclose(f);
+  printf("matrix: wrote %s\n", path);
+}
+
+static void load_inputs(const struct options *o, struct variant_table *t, struct rubric *r)
+{
+  char err[1024];
+  if (variants_load(t, o->variants, err, sizeof err) < 0 ||
+      rubric_load(r, o->rubric, err, sizeof err) < 0 ||
+      variants_check_names(t, r, err, sizeof err) < 0)
+    die("%s", err);
+}
+
+static void free_entries(struct matrix_entry *entries, int n, int nchecks)
+{
+  for (int i = 0; i < n; i++) {
+    for (int c = 0; entries[i].why && c < nchecks; c++)
+      free(entries[i].why[c]);
+    free(entries[i].why);
+    matrix_row_free(&entries[i].row);
+  }
+  free(entries);
+}
+
+int main(int argc, char **argv)
+{
+  struct options o = {
+      .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
+                 .timeout_scale = 1,
+                 .jobs = 1,
+                 .human = stdout},
+      .out = "matrix",
+      .boot_timeout = 30};
+  parse_options(argc, argv, &o);
+  o.driver.live = isatty(STDOUT_FILENO);
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  struct variant_table t;
+  struct rubric r;
+  load_inputs(&o, &t, &r);
+  make_dirs(o.out);
+  double started = now();
+  struct matrix_report m = {.table_path = o.variants,
+                            .rubric_path = o.rubric,
+                            .rubric = &r,
+                            .full = !o.cowtest_only,
+                            .nentries = t.nrows};
+  m.entries = calloc((size_t)t.nrows, sizeof *m.entries);
+  for (int i = 0; i < t.nrows; i++) {
+    printf("matrix: [%d/%d] %s (%s)\n", i + 1, t.nrows, t.rows[i].kernel,
+           variant_kind_name(t.rows[i].kind));
+    grade_kernel(&o, &r, &t.rows[i], &m.entries[i]);
+  }
+  for (int k = 0; o.bench_kernel[0] && k < 2; k++)
+    run_bench(&o, k, &m.bench[m.nbench++]);
+  m.wall_s = now() - started;
+  write_report(o.out, "report.md", &m, matrix_write_markdown);
+  write_report(o.out, "report.html", &m, matrix_write_html);
+  int bad = matrix_summary(stdout, &m);
+  bool bench_bad = m.nbench > 0 && !(m.bench[0].ok && m.bench[1].ok);
+  if (bench_bad)
+    printf("matrix: forkbench did not produce both tables (see the report)\n");
+  free_entries(m.entries, m.nentries, r.nchecks);
+  variants_free(&t);
+  rubric_free(&r);
+  return bad || bench_bad ? 1 : 0;
+}

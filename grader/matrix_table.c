@@ -1,0 +1,307 @@
+/* Variant table parser: one row per kernel, refused with file:line and what
+ * was expected there, the way the rubric parser refuses a rubric. Relies on
+ * rubric.h only for the check names the rows refer to. */
+#define _GNU_SOURCE
+#include "grader/matrix_table.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_WORDS = 128 };
+
+/* Where the parser is, for messages. */
+struct cursor {
+  const char *path;
+  int line;
+  char *err;
+  size_t errlen;
+};
+
+static int fail(const struct cursor *c, const char *fmt, ...)
+{
+  va_list ap;
+  int n = snprintf(c->err, c->errlen, "%s:%d: ", c->path, c->line);
+  va_start(ap, fmt);
+  if (n >= 0 && (size_t)n < c->errlen)
+    vsnprintf(c->err + n, c->errlen - n, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+
+static void *grow(void *array, int count, size_t size)
+{
+  void *bigger = realloc(array, (size_t)(count + 1) * size);
+  if (!bigger) {
+    perror("matrix: out of memory");
+    exit(2);
+  }
+  return bigger;
+}
+
+/* Cut a line into blank-separated words, stopping at a `#` comment. */
+static int split_words(char *line, char **words)
+{
+  int n = 0;
+  for (char *s = strtok(line, " \t\r"); s && *s != '#' && n < MAX_WORDS; s = strtok(NULL, " \t\r"))
+    words[n++] = s;
+  return n;
+}
+
+static bool is_name(const char *w)
+{
+  if (!*w || strlen(w) >= RUBRIC_NAME_MAX)
+    return false;
+  for (; *w; w++)
+    if (!isalnum((unsigned char)*w) && !strchr("-_.", *w))
+      return false;
+  return true;
+}
+
+/* One `-Dmech=value` word into the row's field for that mechanism. */
+static int take_option(const struct cursor *c, struct variant *v, const char *w)
+{
+  static const char *const mechs[] = {"fork", "refcount", "uaccess"};
+  char *fields[] = {v->fork, v->refcount, v->uaccess};
+  for (int i = 0; i < 3; i++) {
+    size_t n = strlen(mechs[i]);
+    if (strncmp(w, "-D", 2) != 0 || strncmp(w + 2, mechs[i], n) != 0 || w[2 + n] != '=')
+      continue;
+    const char *value = w + 3 + n;
+    if (fields[i][0])
+      return fail(c, "-D%s is given twice", mechs[i]);
+    if (!is_name(value) || strlen(value) >= VARIANT_OPTION_MAX || strchr(value, '-'))
+      return fail(c, "expected a variant name after -D%s=, found '%s'", mechs[i], value);
+    strcpy(fields[i], value);
+    return 0;
+  }
+  return fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
+}
+
+static int take_kind(const struct cursor *c, struct variant *v, const char *w)
+{
+  static const char *const kinds[] = {"correct", "baseline", "broken"};
+  for (int k = 0; k < 3; k++) {
+    if (strcmp(w, kinds[k]) == 0) {
+      v->kind = (enum variant_kind)k;
+      return 0;
+    }
+  }
+  return fail(c, "expected the kind 'correct', 'baseline' or 'broken', found '%s'", w);
+}
+
+static bool listed(char **names, int n, const char *name)
+{
+  for (int i = 0; i < n; i++)
+    if (strcmp(names[i], name) == 0)
+      return true;
+  return false;
+}
+
+/* Start a `fail:` or `may fail:` list; each may be given once. */
+static int open_clause(const struct cursor *c, bool may, bool *seen)
+{
+  const char *what = may ? "may fail:" : "fail:";
+  if (seen[may])
+    return fail(c, "'%s' is given twice", what);
+  seen[may] = true;
+  return 0;
+}
+
+/* `fail: NAME...` and `may fail: NAME...`, in any order. */
+static int take_clauses(const struct cursor *c, struct variant *v, char **w, int n)
+{
+  bool seen[2] = {false, false};
+  int open = -1; /* the clause being read: 0 fail, 1 may fail */
+  int opened_at = 0;
+  for (int i = 0; i < n; i++) {
+    bool may = strcmp(w[i], "may") == 0 && i + 1 < n && strcmp(w[i + 1], "fail:") == 0;
+    if (may || strcmp(w[i], "fail:") == 0) {
+      if (open >= 0 && i == opened_at)
+        return fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
+      if (open_clause(c, may, seen) < 0)
+        return -1;
+      open = may;
+      i += may;
+      opened_at = i + 1;
+      continue;
+    }
+    if (open < 0)
+      return fail(c, "expected 'fail:', 'may fail:' or the end of the line, found '%s'", w[i]);
+    if (!is_name(w[i]))
+      return fail(c, "expected a check name or 'all', found '%s'", w[i]);
+    if (listed(v->fail, v->nfail, w[i]) || listed(v->may_fail, v->nmay_fail, w[i]))
+      return fail(c, "check '%s' is listed twice", w[i]);
+    char ***list = open ? &v->may_fail : &v->fail;
+    int *count = open ? &v->nmay_fail : &v->nfail;
+    *list = grow(*list, *count, sizeof(char *));
+    (*list)[(*count)++] = strdup(w[i]);
+  }
+  if (open >= 0 && opened_at == n)
+    return fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
+  return 0;
+}
+
+static void free_row(struct variant *v)
+{
+  for (int i = 0; i < v->nfail; i++)
+    free(v->fail[i]);
+  for (int i = 0; i < v->nmay_fail; i++)
+    free(v->may_fail[i]);
+  free(v->fail);
+  free(v->may_fail);
+}
+
+/* The name must spell the options, so a typo in either shows. */
+static int check_row(const struct cursor *c, const struct variant_table *t, struct variant *v)
+{
+  char want[sizeof v->kernel];
+  if (!v->fork[0] || !v->refcount[0] || !v->uaccess[0])
+    return fail(c, "expected -Dfork=, -Drefcount= and -Duaccess= after the kernel name");
+  snprintf(want, sizeof want, "kernel-%s-%s-%s", v->fork, v->refcount, v->uaccess);
+  if (strcmp(want, v->kernel) != 0)
+    return fail(c, "the options build %s, not %s", want, v->kernel);
+  for (int i = 0; i < t->nrows; i++)
+    if (strcmp(t->rows[i].kernel, v->kernel) == 0)
+      return fail(c, "%s already has a row (line %d)", v->kernel, t->rows[i].line);
+  if (v->kind == VARIANT_CORRECT && v->nfail > 0)
+    return fail(c, "a correct kernel must pass every check; call it baseline or broken "
+                   "to expect failures");
+  return 0;
+}
+
+static int parse_row(const struct cursor *c, struct variant_table *t, char **w, int n)
+{
+  struct variant v = {.line = c->line};
+  if (!is_name(w[0]) || strncmp(w[0], "kernel-", 7) != 0 || strlen(w[0]) >= sizeof v.kernel)
+    return fail(c, "expected a kernel target name (kernel-FORK-REFCOUNT-UACCESS), found '%s'",
+                w[0]);
+  strcpy(v.kernel, w[0]);
+  int i = 1;
+  for (; i < n && i < 4; i++)
+    if (take_option(c, &v, w[i]) < 0)
+      return -1;
+  if (i < 4 || i >= n)
+    return fail(c, "expected three -D options and a kind (correct, baseline or broken)");
+  int rc = take_kind(c, &v, w[i]);
+  if (rc == 0)
+    rc = take_clauses(c, &v, w + i + 1, n - i - 1);
+  if (rc == 0)
+    rc = check_row(c, t, &v);
+  if (rc < 0) {
+    free_row(&v);
+    return -1;
+  }
+  t->rows = grow(t->rows, t->nrows, sizeof v);
+  t->rows[t->nrows++] = v;
+  return 0;
+}
+
+int variants_parse(struct variant_table *t, const char *path, const char *text, char *err,
+                   size_t errlen)
+{
+  memset(t, 0, sizeof *t);
+  t->path = strdup(path);
+  struct cursor c = {.path = path, .err = err, .errlen = errlen};
+  char *copy = strdup(text), *words[MAX_WORDS];
+  int rc = 0;
+  /* strsep keeps empty lines, so line numbers stay right. */
+  for (char *rest = copy, *line; rc == 0 && (line = strsep(&rest, "\n"));) {
+    c.line++;
+    int n = split_words(line, words);
+    if (n > 0)
+      rc = parse_row(&c, t, words, n);
+  }
+  free(copy);
+  if (rc == 0 && t->nrows == 0) {
+    c.line = 1;
+    rc = fail(&c, "expected at least one row (a kernel, its options and its kind)");
+  }
+  if (rc < 0)
+    variants_free(t);
+  return rc;
+}
+
+int variants_load(struct variant_table *t, const char *path, char *err, size_t errlen)
+{
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot read the variant table: %m", path);
+    return -1;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    fwrite(buf, 1, n, mem);
+  fclose(f);
+  fclose(mem);
+  int rc = variants_parse(t, path, text, err, errlen);
+  free(text);
+  return rc;
+}
+
+void variants_free(struct variant_table *t)
+{
+  for (int i = 0; i < t->nrows; i++)
+    free_row(&t->rows[i]);
+  free(t->rows);
+  free(t->path);
+  memset(t, 0, sizeof *t);
+}
+
+static int check_list(const struct variant_table *t, const struct variant *v, char **names, int n,
+                      const struct rubric *r, char *err, size_t errlen)
+{
+  for (int i = 0; i < n; i++) {
+    if (strcmp(names[i], "all") != 0 && rubric_find_check(r, names[i]) < 0) {
+      snprintf(err, errlen, "%s:%d: %s has no check named '%s'", t->path, v->line, r->path,
+               names[i]);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int variants_check_names(const struct variant_table *t, const struct rubric *r, char *err,
+                         size_t errlen)
+{
+  for (int i = 0; i < t->nrows; i++) {
+    const struct variant *v = &t->rows[i];
+    if (check_list(t, v, v->fail, v->nfail, r, err, errlen) < 0 ||
+        check_list(t, v, v->may_fail, v->nmay_fail, r, err, errlen) < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* A named check wins over `all`, so "fail: all  may fail: x" reads as meant. */
+enum variant_expect variant_expect(const struct variant *v, const char *check)
+{
+  if (listed(v->may_fail, v->nmay_fail, check))
+    return EXPECT_MAY_FAIL;
+  if (listed(v->fail, v->nfail, check))
+    return EXPECT_FAIL;
+  if (listed(v->may_fail, v->nmay_fail, "all"))
+    return EXPECT_MAY_FAIL;
+  if (listed(v->fail, v->nfail, "all"))
+    return EXPECT_FAIL;
+  return EXPECT_PASS;
+}
+
+const char *variant_kind_name(enum variant_kind k)
+{
+  switch (k) {
+  case VARIANT_CORRECT:
+    return "correct";
+  case VARIANT_BASELINE:
+    return "baseline";
+  case VARIANT_BROKEN:
+    return "broken";
+  }
+  return "?";
+}

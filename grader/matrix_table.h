@@ -1,0 +1,58 @@
+/* The variant table of a lab (labs/<lab>/variants): one kernel per row, the
+ * options that build it, and which rubric checks it must fail or may fail.
+ * Pure parsing with no I/O beyond reading the file; the format is described
+ * at the top of labs/cow/variants. */
+#ifndef GRADER_MATRIX_TABLE_H
+#define GRADER_MATRIX_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "grader/rubric.h"
+
+#define VARIANT_OPTION_MAX 32
+
+/* What a row claims about its kernel; it decides which runs are graded and
+ * how loudly a mismatch is reported. */
+enum variant_kind {
+  VARIANT_CORRECT,  /* a correct kernel of the lab: must pass every check */
+  VARIANT_BASELINE, /* correct, but without the lab's mechanism (eager fork) */
+  VARIANT_BROKEN,   /* broken on purpose: the grader must catch it */
+};
+
+enum variant_expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_MAY_FAIL };
+
+struct variant {
+  char kernel[3 * VARIANT_OPTION_MAX + 16]; /* build target, e.g. kernel-cow-lock-trap */
+  char fork[VARIANT_OPTION_MAX], refcount[VARIANT_OPTION_MAX], uaccess[VARIANT_OPTION_MAX];
+  enum variant_kind kind;
+  char **fail; /* check names that must fail; "all" stands for every graded check */
+  int nfail;
+  char **may_fail; /* check names whose outcome is not decided (races) */
+  int nmay_fail;
+  int line;
+};
+
+struct variant_table {
+  char *path;
+  struct variant *rows;
+  int nrows;
+};
+
+/* Parse table text; `path` names it in messages. On error returns -1 with
+ * "path:line: what was expected" in err and nothing left allocated. */
+int variants_parse(struct variant_table *t, const char *path, const char *text, char *err,
+                   size_t errlen);
+int variants_load(struct variant_table *t, const char *path, char *err, size_t errlen);
+void variants_free(struct variant_table *t);
+
+/* Every check a row names must exist in the rubric; else -1 and path:line. */
+int variants_check_names(const struct variant_table *t, const struct rubric *r, char *err,
+                         size_t errlen);
+
+/* What row `v` expects of the check called `check`. */
+enum variant_expect variant_expect(const struct variant *v, const char *check);
+
+const char *variant_kind_name(enum variant_kind k);
+
+#endif
