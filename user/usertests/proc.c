@@ -290,23 +290,34 @@ void t_exitwait(void)
 
 // A child exiting before its own child hands the grandchild to init, which
 // reaps it; done more often than NPROC, so a leaked slot shows as a failed
-// fork.
+// fork. Each round waits, through a pipe only the child and grandchild hold
+// open, until the grandchild has exited too: otherwise a fast kernel piles up
+// sleeping grandchildren and fills the process table with live processes.
 void t_reparent(void)
 {
   for (int i = 0; i < 200; i++) {
+    int fds[2];
+    if (pipe(fds) < 0)
+      ut_fail("round %d: pipe failed", i);
     if (ut_fork() == 0) {
+      close(fds[0]);
       int pid = fork();
       if (pid < 0)
         exit(1);
       if (pid == 0) {
-        if (i % 2)
-          sleep(1);
+        if (i % 10 == 1)
+          sleep(1); // outlive the parent, so init is the one to reap
         exit(0);
       }
       exit(0);
     }
+    close(fds[1]);
     if (ut_wait() != 0)
       ut_fail("round %d: fork failed in the child: orphans are not being reaped", i);
+    char c;
+    if (read(fds[0], &c, 1) != 0)
+      ut_fail("round %d: the pipe to the grandchild did not report its exit", i);
+    close(fds[0]);
   }
 }
 
