@@ -280,7 +280,7 @@ static long op_namespace(struct worker *w)
 static long op_chdir(struct worker *w)
 {
   static const char *there[] = {"d0", "d1", "d0/d2", ".", "f0"};
-  static const char *back[] = {"..", "..", "../..", ".", "."};
+  static const char *back[] = {"..", "..", "../..", ".", ".."}; // f0 may be a directory
   int i = pick(w, 6);
   if (i == 5)
     return note(w, "chdir", 1, chdir(bad_path(w)), 0);

@@ -153,7 +153,8 @@ uint64 sys_link(void)
 
   if ((dp = nameiparent(new, name)) != NULL) {
     ilock(dp);
-    int ok = dp->dev == ip->dev && dirlink(dp, name, ip->inum) == 0;
+    // As in create(): no new entry in a directory that is already removed.
+    int ok = dp->nlink > 0 && dp->dev == ip->dev && dirlink(dp, name, ip->inum) == 0;
     iunlockput(dp);
     if (ok) {
       iput(ip);
@@ -241,6 +242,12 @@ static struct inode *create(char *path, short type, short major, short minor)
   if ((dp = nameiparent(path, name)) == NULL)
     return NULL;
   ilock(dp);
+  // Another process may have removed the directory between our lookup and
+  // the lock: an entry made in it now could never be reached or freed.
+  if (dp->nlink == 0) {
+    iunlockput(dp);
+    return NULL;
+  }
   if ((ip = dirlookup(dp, name, NULL)) != NULL) {
     iunlockput(dp);
     ilock(ip);

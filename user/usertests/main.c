@@ -79,6 +79,7 @@ static const struct ut_test tests[] = {
     {"execout", t_execout, 1},
     {"diskfull", t_diskfull, 1},
     {"outofinodes", t_outofinodes, 1},
+    {"deaddir", t_deaddir, 1},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -132,6 +132,7 @@ void t_badwrite(void);
 void t_execout(void);
 void t_diskfull(void);
 void t_outofinodes(void);
+void t_deaddir(void);
 
 // Helper mode (main.c), for tests that exec this program:
 //   usertests -x exit N              exit with status N (N >= 0)
