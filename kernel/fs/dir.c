@@ -26,7 +26,8 @@ static void dir_read(struct inode *dp, uint off, struct dirent *de)
 }
 
 // Look for name in directory dp. On success return its inode (unlocked,
-// referenced) and, if poff is given, set *poff to the entry's offset.
+// referenced) and, if poff is given, set *poff to the entry's offset. NULL
+// if name is absent, or if the inode table has no room for it.
 struct inode *dirlookup(struct inode *dp, char *name, uint *poff)
 {
   struct dirent de;

@@ -92,7 +92,8 @@ void iinit(void)
 }
 
 // Return the in-memory entry for inode inum, unlocked and possibly not yet
-// read from disk. Running out of entries is a kernel invariant (NINODE).
+// read from disk. NULL when all NINODE entries are in use: enough processes
+// holding enough files open can do that, so it is an error, not a panic.
 struct inode *iget(uint dev, uint inum)
 {
   struct inode *ip, *empty = NULL;
@@ -107,8 +108,10 @@ struct inode *iget(uint dev, uint inum)
     if (empty == NULL && ip->ref == 0)
       empty = ip;
   }
-  if (empty == NULL)
-    panic("iget: inode table full");
+  if (empty == NULL) {
+    release(&itable.lock);
+    return NULL;
+  }
   empty->dev = dev;
   empty->inum = inum;
   empty->ref = 1;
@@ -125,11 +128,16 @@ struct inode *ialloc(uint dev, short type)
     struct buf *b = bread(dev, IBLOCK(inum, sb));
     struct dinode *dip = (struct dinode *)b->data + inum % IPB;
     if (dip->type == 0) {
-      memset(dip, 0, sizeof(*dip));
-      dip->type = type;
-      log_write(b); // claims the inode on disk
+      // An in-memory slot first: claiming the disk inode without one would
+      // leak it.
+      struct inode *ip = iget(dev, inum);
+      if (ip != NULL) {
+        memset(dip, 0, sizeof(*dip));
+        dip->type = type;
+        log_write(b); // claims the inode on disk
+      }
       brelse(b);
-      return iget(dev, inum);
+      return ip;
     }
     brelse(b);
   }

@@ -32,7 +32,7 @@ void fsinit(int dev); // read the superblock, recover the log
 void iinit(void);
 
 struct inode *ialloc(uint dev, short type); // NULL if no free inode
-struct inode *iget(uint dev, uint inum);
+struct inode *iget(uint dev, uint inum);    // NULL if the inode table is full
 struct inode *idup(struct inode *ip);
 void ilock(struct inode *ip);
 void iunlock(struct inode *ip);

@@ -52,6 +52,8 @@ static struct inode *namex(char *path, int want_parent, char *name)
     ip = iget(ROOTDEV, ROOTINO);
   else
     ip = idup(myproc()->cwd);
+  if (ip == NULL)
+    return NULL; // the inode table is full
 
   while ((path = skipelem(path, name)) != NULL) {
     ilock(ip);

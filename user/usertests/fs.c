@@ -666,3 +666,62 @@ void t_iref(void)
     if (chdir("..") != 0 || unlink("irefd") != 0)
       ut_fail("removing level %d failed", depth);
 }
+
+// More distinct files held open at once than the kernel's in-core inode
+// table has room for (NINODE): the opens past that fail with -1, never a
+// panic, and every file opens again once the holders have exited.
+void t_itablefull(void)
+{
+  enum { NFILES = NINODE + 10, PER_CHILD = NOFILE - 5 };
+  char name[8] = "itf";
+  for (int i = 0; i < NFILES; i++) {
+    name[3] = 'a' + i / 26;
+    name[4] = 'a' + i % 26;
+    close(ut_create(name));
+  }
+  int report[2], release[2];
+  if (pipe(report) < 0 || pipe(release) < 0)
+    ut_fail("pipe failed");
+  int nchildren = (NFILES + PER_CHILD - 1) / PER_CHILD;
+  for (int c = 0; c < nchildren; c++) {
+    if (ut_fork() == 0) {
+      close(release[1]);
+      char failed = 0;
+      for (int i = c * PER_CHILD; i < NFILES && i < (c + 1) * PER_CHILD; i++) {
+        name[3] = 'a' + i / 26;
+        name[4] = 'a' + i % 26;
+        if (open(name, O_RDONLY) < 0)
+          failed = 1;
+      }
+      write(report[1], &failed, 1);
+      char go;
+      read(release[0], &go, 1); // holds the files open until the parent lets go
+      exit(0);
+    }
+  }
+  close(release[0]);
+  int failures = 0;
+  for (int c = 0; c < nchildren; c++) {
+    char failed;
+    if (read(report[0], &failed, 1) != 1)
+      ut_fail("a child did not report");
+    failures += failed;
+  }
+  close(release[1]);
+  for (int c = 0; c < nchildren; c++)
+    ut_wait();
+  close(report[0]);
+  close(report[1]);
+  if (failures == 0)
+    ut_fail("%d files held open at once, more than NINODE = %d, and no open failed", NFILES,
+            NINODE);
+  for (int i = 0; i < NFILES; i++) {
+    name[3] = 'a' + i / 26;
+    name[4] = 'a' + i % 26;
+    int fd = open(name, O_RDONLY);
+    if (fd < 0)
+      ut_fail("%s does not open again after the holders exited", name);
+    close(fd);
+    unlink(name);
+  }
+}

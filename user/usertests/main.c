@@ -57,6 +57,7 @@ static const struct ut_test tests[] = {
     {"rmdot", t_rmdot, 0},
     {"dirfile", t_dirfile, 0},
     {"iref", t_iref, 0},
+    {"itablefull", t_itablefull, 0},
     {"forkmax", t_forkmax, 0},
     {"sbrkbasic", t_sbrkbasic, 0},
     {"sbrkmuch", t_sbrkmuch, 0},

@@ -124,6 +124,7 @@ void t_fourteen(void);
 void t_rmdot(void);
 void t_dirfile(void);
 void t_iref(void);
+void t_itablefull(void);
 
 // slow.c: the slow set.
 void t_bigdir(void);
