@@ -388,3 +388,37 @@ void driver_free_results(struct run_result *results, int n)
     results[i].output = results[i].detail = NULL;
   }
 }
+
+static double positive_number(const char *arg)
+{
+  char *end;
+  double x = strtod(arg, &end);
+  return (*end || !(x > 0)) ? -1 : x;
+}
+
+int driver_option(struct driver_config *cfg, int opt, const char *arg)
+{
+  double x;
+  switch (opt) {
+  case 'Q':
+    cfg->qemu.qemu = arg;
+    return 1;
+  case 'm':
+    cfg->qemu.memory = arg;
+    return 1;
+  case 'c':
+  case 'j':
+  case 's':
+    if ((x = positive_number(arg)) < 0)
+      return -1;
+    if (opt == 'c')
+      cfg->qemu.cpus = (int)x;
+    else if (opt == 'j')
+      cfg->jobs = (int)x;
+    else
+      cfg->timeout_scale = x;
+    return 1;
+  default:
+    return 0;
+  }
+}

@@ -28,4 +28,11 @@ int driver_run(const struct driver_config *cfg, const struct rubric *r, const bo
 
 void driver_free_results(struct run_result *results, int n);
 
+/* The options every program that drives QEMU shares (grade, matrix), by the
+ * getopt_long codes both use: 'Q' --qemu, 'c' --cpus, 'm' --memory,
+ * 'j' --jobs, 's' --timeout-scale. Returns 1 if opt is one of them and was
+ * applied to cfg, 0 if opt is not one of them, -1 if its argument is not a
+ * positive number. */
+int driver_option(struct driver_config *cfg, int opt, const char *arg);
+
 #endif

@@ -58,15 +58,6 @@ static void die_usage(const char *fmt, const char *arg)
   exit(2);
 }
 
-static double positive_number(const char *arg, const char *option)
-{
-  char *end;
-  double x = strtod(arg, &end);
-  if (*end || !(x > 0))
-    die_usage(option, arg);
-  return x;
-}
-
 /* Short letters double as getopt_long's codes; only -j, -q and -h are also
  * accepted as short options, the rest read better spelled out. */
 static const struct option longopts[] = {
@@ -92,26 +83,11 @@ static void apply_option(struct options *o, int opt, char *arg)
   case 'r':
     o->rubric = arg;
     break;
-  case 'Q':
-    d->qemu.qemu = arg;
-    break;
-  case 'c':
-    d->qemu.cpus = (int)positive_number(arg, "--cpus %s: expected a number of harts");
-    break;
-  case 'm':
-    d->qemu.memory = arg;
-    break;
   case 'l':
     o->list = 1;
     break;
   case 'L':
     d->log_dir = arg;
-    break;
-  case 's':
-    d->timeout_scale = positive_number(arg, "--timeout-scale %s: expected a positive number");
-    break;
-  case 'j':
-    d->jobs = (int)positive_number(arg, "--jobs %s: expected a positive number");
     break;
   case 't':
     o->tap = 1;
@@ -130,7 +106,16 @@ static void apply_option(struct options *o, int opt, char *arg)
     o->only[o->nonly++] = arg;
     break;
   default:
-    die_usage("%s", "unknown option or missing argument");
+    // --qemu, --cpus, --memory, --jobs, --timeout-scale: shared with matrix.
+    switch (driver_option(d, opt, arg)) {
+    case 1:
+      break;
+    case -1:
+      die_usage("'%s': expected a positive number", arg);
+      break;
+    default:
+      die_usage("%s", "unknown option or missing argument");
+    }
   }
 }
 

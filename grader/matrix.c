@@ -113,26 +113,20 @@ static void apply_option(struct options *o, int opt, char *arg)
   case 'B':
     o->boot_timeout = positive(arg);
     break;
-  case 'Q':
-    d->qemu.qemu = arg;
-    break;
-  case 'c':
-    d->qemu.cpus = (int)positive(arg);
-    break;
-  case 'm':
-    d->qemu.memory = arg;
-    break;
-  case 'j':
-    d->jobs = (int)positive(arg);
-    break;
-  case 's':
-    d->timeout_scale = positive(arg);
-    break;
   case 'h':
     fputs(usage, stdout);
     exit(0);
   default:
-    die("%s (matrix --help shows the options)", "unknown option or missing argument");
+    // --qemu, --cpus, --memory, --jobs, --timeout-scale: shared with grade.
+    switch (driver_option(d, opt, arg)) {
+    case 1:
+      break;
+    case -1:
+      die("expected a positive number, found '%s'", arg);
+      break;
+    default:
+      die("%s (matrix --help shows the options)", "unknown option or missing argument");
+    }
   }
 }
 
