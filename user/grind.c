@@ -39,6 +39,7 @@ struct worker {
   int nfds;
   int pending[NPIPES]; // bytes known to sit in each pipe; -1: slot free
   long calls, refused, odd;
+  int report_fd; // write end of the pipe the parent counts workers by
 };
 
 static uint64 rnd(struct worker *w)
@@ -348,10 +349,16 @@ static long op_kill(struct worker *w)
   int pid = fork();
   if (pid < 0)
     return -1;
-  if (pid == 0)
-    for (;;)
+  if (pid == 0) {
+    // Wait to be killed. If our worker dies first (under copy-on-write a
+    // fault can find memory exhausted), neither hold the report pipe open
+    // nor outlive the run by more than a few seconds.
+    close(w->report_fd);
+    for (int i = 0; i < 300; i++)
       if (pick(w, 2))
         sleep(1);
+    exit(0);
+  }
   if (pick(w, 2))
     sleep(1);
   int status = 0;
@@ -408,6 +415,7 @@ static void worker(int id, uint64 seed, long iters, uint64 deadline, int report_
 {
   static struct worker w;
   w.rng = seed * 0x9e3779b97f4a7c15UL + id + 1;
+  w.report_fd = report_fd;
   w.buf = sbrk(BUFSZ);
   if (w.buf == (char *)-1)
     exit(2);
@@ -484,8 +492,12 @@ static void usage(void)
 }
 
 // Start the workers, wait for them, and sum their reports. Returns the
-// number of workers that did not finish cleanly.
-static int run_workers(int procs, uint64 seed, long iters, uint64 deadline, struct tally *sum)
+// number of workers that failed a check of their own (or could not start);
+// *killed counts those the kernel killed: under copy-on-write a store can
+// fault when another worker's huge sbrk has exhausted memory for a moment,
+// and then the kernel kills, as it should, instead of panicking.
+static int run_workers(int procs, uint64 seed, long iters, uint64 deadline, struct tally *sum,
+                       int *killed)
 {
   int fds[2], bad = 0;
   if (pipe(fds) < 0) {
@@ -510,9 +522,14 @@ static int run_workers(int procs, uint64 seed, long iters, uint64 deadline, stru
   }
   close(fds[0]);
   int status;
-  for (int i = 0; i < procs; i++)
-    if (wait(&status) < 0 || status != 0)
+  for (int i = 0; i < procs; i++) {
+    if (wait(&status) < 0)
       bad++;
+    else if (status == -1)
+      (*killed)++;
+    else if (status != 0)
+      bad++;
+  }
   return bad;
 }
 
@@ -556,7 +573,8 @@ int main(int argc, char **argv)
   uint64 start = r_time();
   uint64 deadline = seconds ? start + (uint64)seconds * TIMER_HZ : 0;
   struct tally sum = {0, 0, 0};
-  int bad = run_workers(procs, seed, iters, deadline, &sum);
+  int killed = 0;
+  int bad = run_workers(procs, seed, iters, deadline, &sum, &killed);
   remove_tree(0);
   chdir("..");
   int removed = unlink(dir) == 0;
@@ -565,8 +583,8 @@ int main(int argc, char **argv)
   int secs = (int)((r_time() - start) / TIMER_HZ);
   int ok = bad == 0 && sum.odd == 0 && removed;
   printf("grind: seed %d: %d calls (%d refused) in %d s, %d bad pointers accepted, "
-         "%d workers failed, scratch %s: %s\n",
-         (int)seed, (int)sum.calls, (int)sum.refused, secs, (int)sum.odd, bad,
+         "%d workers failed, %d killed by the kernel, scratch %s: %s\n",
+         (int)seed, (int)sum.calls, (int)sum.refused, secs, (int)sum.odd, bad, killed,
          removed ? "removed" : "NOT removed", ok ? "OK" : "FAILED");
   exit(ok ? 0 : 1);
 }

@@ -78,8 +78,12 @@ int cow_resolve(pagetable_t pt, uint64 va)
     kstat_count(KSTAT_COW_REUSE);
     return 0;
   }
-  if (copy_shared(pt, va, pte, flags) != 0)
+  if (copy_shared(pt, va, pte, flags) != 0) {
+    // Copy-on-write promised memory fork never reserved; say why the store
+    // that needed it now kills its process.
+    printf("cow: no free page to copy 0x%lx\n", va);
     return -1;
+  }
   kstat_count(KSTAT_COW_COPY);
   return 0;
 }
