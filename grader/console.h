@@ -1,8 +1,7 @@
 /* The console transcript of one run: bytes from QEMU's serial port, with the
  * knowledge the driver needs from them (is the shell prompting? did the
  * kernel panic?). Pure logic with no I/O, so unit tests can feed it. */
-#ifndef GRADER_CONSOLE_H
-#define GRADER_CONSOLE_H
+#pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,5 +34,3 @@ bool console_panicked(struct console *c, bool include_partial);
 /* The last `n` lines up to offset `end` (whole text when end is len), as a
  * newly allocated string with each line indented by two spaces. */
 char *console_tail(const struct console *c, size_t end, int n);
-
-#endif

@@ -1,8 +1,7 @@
 /* The grading driver: boots one QEMU per selected run (up to --jobs at a
  * time), types each command at the shell's prompt, enforces deadlines,
  * recognises panics, and stops every QEMU on every way out, signals included. */
-#ifndef GRADER_DRIVER_H
-#define GRADER_DRIVER_H
+#pragma once
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,5 +33,3 @@ void driver_free_results(struct run_result *results, int n);
  * applied to cfg, 0 if opt is not one of them, -1 if its argument is not a
  * positive number. */
 int driver_option(struct driver_config *cfg, int opt, const char *arg);
-
-#endif

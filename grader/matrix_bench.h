@@ -1,8 +1,7 @@
 /* forkbench's tab-separated table (`forkbench -t`), read back from a console
  * transcript: one row per process size, cycles for fork+wait, fork+exec and
  * fork+touch, and pages copied per fork+exec. Pure parsing, no I/O. */
-#ifndef GRADER_MATRIX_BENCH_H
-#define GRADER_MATRIX_BENCH_H
+#pragma once
 
 #include <stdbool.h>
 
@@ -30,5 +29,3 @@ int bench_parse(const char *console, struct bench_table *t);
 
 /* The column names of the header, for reports. */
 extern const char *const bench_column_names[BENCH_NCOLS];
-
-#endif

@@ -1,8 +1,7 @@
 /* Comparing what the variant table expects of a kernel with what the grader
  * decided: per check, and per kernel a verdict (match or mismatch) and the
  * alarms the report must raise. Pure logic over rubric and score results. */
-#ifndef GRADER_MATRIX_COMPARE_H
-#define GRADER_MATRIX_COMPARE_H
+#pragma once
 
 #include <stdbool.h>
 
@@ -41,5 +40,3 @@ bool matrix_missed_broken(const struct matrix_row *row);
 bool matrix_failed_correct(const struct matrix_row *row);
 
 void matrix_row_free(struct matrix_row *row);
-
-#endif

@@ -2,8 +2,7 @@
  * expects, the alarms (a broken kernel the grader missed, a correct kernel it
  * failed) and the forkbench comparison, as Markdown, HTML with an inline SVG
  * bar chart, and a short summary for the terminal. */
-#ifndef GRADER_MATRIX_REPORT_H
-#define GRADER_MATRIX_REPORT_H
+#pragma once
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -56,5 +55,3 @@ bool matrix_group_text(const struct matrix_report *m, const struct matrix_entry 
 /* The checks of `e` that did not match, as "cow-file, cow-all". */
 void matrix_mismatch_list(const struct matrix_report *m, const struct matrix_entry *e, bool passed,
                           char *buf, size_t len);
-
-#endif

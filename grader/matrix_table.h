@@ -2,8 +2,7 @@
  * options that build it, and which rubric checks it must fail or may fail.
  * Pure parsing with no I/O beyond reading the file; the format is described
  * at the top of labs/cow/variants. */
-#ifndef GRADER_MATRIX_TABLE_H
-#define GRADER_MATRIX_TABLE_H
+#pragma once
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,5 +53,3 @@ int variants_check_names(const struct variant_table *t, const struct rubric *r, 
 enum variant_expect variant_expect(const struct variant *v, const char *check);
 
 const char *variant_kind_name(enum variant_kind k);
-
-#endif

@@ -1,8 +1,7 @@
 /* Starting QEMU for one grading run: the machine of `ninja qemu` on a
  * private copy of the file-system image, its console on a pseudo-terminal,
  * in a session and process group of its own so that it can be killed whole. */
-#ifndef GRADER_QEMU_H
-#define GRADER_QEMU_H
+#pragma once
 
 #include <stddef.h>
 #include <sys/types.h>
@@ -31,5 +30,3 @@ int qemu_kill(pid_t pid);
 /* After QEMU was reaped: kill and reap anything left behind in its group.
  * The id cannot have been reused while such processes hold it. */
 void qemu_kill_leftovers(pid_t pgid);
-
-#endif

@@ -1,8 +1,7 @@
 /* Reporting results: the live progress line and run lines for people, the
  * score table with the deciding lines of each failure, TAP 13 for
  * `meson test`, and JSON in the Gradescope results format. */
-#ifndef GRADER_REPORT_H
-#define GRADER_REPORT_H
+#pragma once
 
 #include <stdio.h>
 
@@ -32,5 +31,3 @@ void report_json(FILE *f, const struct rubric *r, const struct check_result *res
 /* Writers' building blocks, exposed for their unit tests. */
 void report_json_string(FILE *f, const char *s);
 void report_tap_description(FILE *f, const char *s);
-
-#endif

@@ -1,8 +1,7 @@
 /* Rubrics: the runs a lab's grading boots and the checks on their console
  * output, as parsed from the plain-text rubric files under labs/<lab>/.
  * Relies on POSIX regex.h; the language itself is described in docs/grading.md. */
-#ifndef GRADER_RUBRIC_H
-#define GRADER_RUBRIC_H
+#pragma once
 
 #include <regex.h>
 #include <stddef.h>
@@ -63,5 +62,3 @@ void rubric_free(struct rubric *r);
 /* Index of the run or check of that name, or -1. */
 int rubric_find_run(const struct rubric *r, const char *name);
 int rubric_find_check(const struct rubric *r, const char *name);
-
-#endif

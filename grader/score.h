@@ -1,7 +1,6 @@
 /* Results of runs and checks, and the score arithmetic that turns run
  * transcripts into per-check verdicts (dependencies included). */
-#ifndef GRADER_SCORE_H
-#define GRADER_SCORE_H
+#pragma once
 
 #include <stdbool.h>
 
@@ -51,5 +50,3 @@ void score_checks(const struct rubric *r, const struct run_result *runs, const b
 struct score_total score_total(const struct rubric *r, const struct check_result *res);
 
 void score_free(struct check_result *res, int n);
-
-#endif

@@ -1,11 +1,8 @@
 // Flags for open(), shared with user programs (xv6 ABI values).
-#ifndef RVLAB_FCNTL_H
-#define RVLAB_FCNTL_H
+#pragma once
 
 #define O_RDONLY 0x000
 #define O_WRONLY 0x001
 #define O_RDWR   0x002
 #define O_CREATE 0x200
 #define O_TRUNC  0x400
-
-#endif

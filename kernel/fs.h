@@ -1,8 +1,7 @@
 // On-disk file system format, shared by the kernel, the host mkfs and user
 // programs (xv6 ABI). Disk layout, in BSIZE blocks:
 //   [ boot block | super block | log | inode blocks | free bit map | data blocks ]
-#ifndef RVLAB_FS_H
-#define RVLAB_FS_H
+#pragma once
 
 #define ROOTINO 1    // root i-number
 #define BSIZE   1024 // block size
@@ -54,5 +53,3 @@ struct dirent {
   ushort inum; // 0 marks a free entry
   char name[DIRSIZ];
 };
-
-#endif

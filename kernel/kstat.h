@@ -1,7 +1,6 @@
 // Kernel memory counters that user programs read with the kstat() system call
 // (SYS_kstat, an rvlab extension). Shared by the kernel and user programs.
-#ifndef RVLAB_KSTAT_H
-#define RVLAB_KSTAT_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -15,5 +14,3 @@ struct kstat {
   uint64 cow_reused;      // of those, faults that kept a page whose count was 1
   uint64 forks;           // successful forks
 };
-
-#endif

@@ -9,8 +9,7 @@
 //   0x10000000 UART0 (16550)
 //   0x10001000 virtio-mmio disk
 //   0x80000000 RAM; -kernel loads the kernel here, and harts start here
-#ifndef RVLAB_MEMLAYOUT_H
-#define RVLAB_MEMLAYOUT_H
+#pragma once
 
 #define VIRT_TEST 0x100000L
 
@@ -44,5 +43,3 @@
 //   text (read+execute), data and bss (read+write, own pages), guard page,
 //   USERSTACK stack pages, heap grown by sbrk, ..., TRAPFRAME, TRAMPOLINE.
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
-
-#endif

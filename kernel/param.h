@@ -1,6 +1,5 @@
 // System-wide limits, shared with user programs (xv6 ABI values).
-#ifndef RVLAB_PARAM_H
-#define RVLAB_PARAM_H
+#pragma once
 
 #define NPROC       64                // maximum number of processes
 #define NCPU        8                 // maximum number of harts the kernel supports
@@ -16,5 +15,3 @@
 #define FSSIZE      2000              // size of the file system in blocks
 #define MAXPATH     128               // maximum file path name
 #define USERSTACK   1                 // user stack pages
-
-#endif

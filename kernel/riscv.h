@@ -1,7 +1,6 @@
 // RISC-V Sv39 paging constants and helpers, shared with user programs (xv6
 // ABI). The kernel's CSR accessors live in kernel/arch/csr.h.
-#ifndef RVLAB_RISCV_H
-#define RVLAB_RISCV_H
+#pragma once
 
 #define PGSIZE  4096 // bytes per page
 #define PGSHIFT 12   // bits of offset within a page
@@ -53,6 +52,4 @@ static inline uint64 r_time(void)
   asm volatile("csrr %0, time" : "=r"(x));
   return x;
 }
-#endif
-
 #endif

@@ -1,6 +1,5 @@
 // struct stat as returned by fstat(), shared with user programs (xv6 ABI).
-#ifndef RVLAB_STAT_H
-#define RVLAB_STAT_H
+#pragma once
 
 #define T_DIR    1 // directory
 #define T_FILE   2 // regular file
@@ -13,5 +12,3 @@ struct stat {
   short nlink; // number of links to file
   uint64 size; // size of file in bytes
 };
-
-#endif

@@ -1,7 +1,6 @@
 // System call numbers. 1 to 21 are xv6's and never change meaning; rvlab's
 // extensions take numbers above 21. The user stubs are generated from this file.
-#ifndef RVLAB_SYSCALL_H
-#define RVLAB_SYSCALL_H
+#pragma once
 
 #define SYS_fork   1
 #define SYS_exit   2
@@ -28,5 +27,3 @@
 // rvlab extensions.
 #define SYS_poweroff 22 // poweroff(status): end the QEMU run with an exit status
 #define SYS_kstat    23 // kstat(struct kstat *): read the memory counters (kernel/kstat.h)
-
-#endif

@@ -1,6 +1,5 @@
 // Fixed-width integer types shared by the kernel and user programs (xv6 ABI).
-#ifndef RVLAB_TYPES_H
-#define RVLAB_TYPES_H
+#pragma once
 
 typedef unsigned int uint;
 typedef unsigned short ushort;
@@ -12,5 +11,3 @@ typedef unsigned int uint32;
 typedef unsigned long uint64;
 
 typedef uint64 pde_t;
-
-#endif

@@ -1,8 +1,7 @@
 // The user-program interface: system-call stubs (generated into usys.S from
 // kernel/syscall.h) and the small C library in ulib.c, printf.c and umalloc.c.
 // Signatures follow xv6-riscv so lab programs compile unmodified.
-#ifndef RVLAB_USER_H
-#define RVLAB_USER_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -57,5 +56,3 @@ void printf(const char *fmt, ...) __attribute__((format(__printf__, 1, 2)));
 // Heap (user/umalloc.c).
 void *malloc(uint n);
 void free(void *p);
-
-#endif

@@ -1,8 +1,7 @@
 // The machine-dependent entry points the rest of the kernel calls: trap
 // setup and return, the context switch, the timer tick, and the symbols the
 // linker script (arch/kernel.ld) defines.
-#ifndef RVLAB_ARCH_H
-#define RVLAB_ARCH_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/lib/spinlock.h"
@@ -31,5 +30,3 @@ void swtch(struct context *old, struct context *new);
 
 // Turn paging on for this hart with kernel_pagetable.
 void kvminithart(void);
-
-#endif

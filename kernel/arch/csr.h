@@ -1,8 +1,7 @@
 // Inline accessors for the RISC-V control and status registers the kernel
 // touches, and the bits it uses in them (RISC-V privileged spec 1.12, Sstc).
 // Only kernel/arch/ and a few kernel files include this; user code cannot.
-#ifndef RVLAB_CSR_H
-#define RVLAB_CSR_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h" // r_sp() and r_time() live there, shared with user code
@@ -141,5 +140,3 @@ static inline int intr_get(void)
 }
 
 #endif // __ASSEMBLER__
-
-#endif

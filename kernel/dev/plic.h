@@ -1,10 +1,7 @@
 // Platform-level interrupt controller: routes device interrupts to harts.
-#ifndef RVLAB_PLIC_H
-#define RVLAB_PLIC_H
+#pragma once
 
 void plicinit(void);
 void plicinithart(void);
 int plic_claim(void); // the pending IRQ, or 0
 void plic_complete(int irq);
-
-#endif

@@ -1,10 +1,7 @@
 // 16550a UART driver: the serial console's hardware.
-#ifndef RVLAB_UART_H
-#define RVLAB_UART_H
+#pragma once
 
 void uartinit(void);
 void uartputc(int c);      // buffered, may sleep: for write()
 void uartputc_sync(int c); // spins, usable with interrupts off: for printf
 void uartintr(void);       // input ready or transmit done
-
-#endif

@@ -1,8 +1,7 @@
 // virtio-mmio device interface, as published in the virtio 1.1 specification
 // (sections 2.1, 2.6, 4.2.2 and 5.2): register offsets of the MMIO transport,
 // device status and feature bits, split virtqueue layout, block requests.
-#ifndef RVLAB_VIRTIO_H
-#define RVLAB_VIRTIO_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -107,5 +106,3 @@ struct virtio_blk_req {
 #define VIRTIO_BLK_S_OK     0
 #define VIRTIO_BLK_S_IOERR  1
 #define VIRTIO_BLK_S_UNSUPP 2
-
-#endif

@@ -1,6 +1,5 @@
 // A cached copy of one disk block.
-#ifndef RVLAB_BUF_H
-#define RVLAB_BUF_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/fs.h"
@@ -25,5 +24,3 @@ void bwrite(struct buf *b);                // b must be locked
 void brelse(struct buf *b);
 void bpin(struct buf *b); // keep b cached (the log holds it)
 void bunpin(struct buf *b);
-
-#endif

@@ -1,6 +1,5 @@
 // Open files (the system-wide file table) and the device switch.
-#ifndef RVLAB_FILE_H
-#define RVLAB_FILE_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -41,5 +40,3 @@ int pipealloc(struct file **f0, struct file **f1);
 void pipeclose(struct pipe *pi, int writable);
 int piperead(struct pipe *pi, uint64 addr, int n);
 int pipewrite(struct pipe *pi, uint64 addr, int n);
-
-#endif

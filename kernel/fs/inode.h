@@ -1,7 +1,6 @@
 // Inodes, directories and path names: the file system proper (fs/inode.c,
 // fs/dir.c, fs/path.c).
-#ifndef RVLAB_INODE_H
-#define RVLAB_INODE_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/fs.h"
@@ -56,5 +55,3 @@ int dirlink(struct inode *dp, char *name, uint inum);
 char *skipelem(char *path, char *name);
 struct inode *namei(char *path);
 struct inode *nameiparent(char *path, char *name);
-
-#endif

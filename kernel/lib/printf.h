@@ -1,6 +1,5 @@
 // Kernel console output: printf (%d %u %x %p %s %c %l) and panic.
-#ifndef RVLAB_PRINTF_H
-#define RVLAB_PRINTF_H
+#pragma once
 
 void printfinit(void);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -8,5 +7,3 @@ void panic(const char *msg) __attribute__((noreturn));
 
 // Set once a hart panics, so the others stop printing and freeze.
 extern volatile int panicked;
-
-#endif

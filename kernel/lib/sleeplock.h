@@ -1,7 +1,6 @@
 // Sleep locks: long-held locks (inodes, disk buffers) that yield the CPU
 // while waiting instead of spinning.
-#ifndef RVLAB_SLEEPLOCK_H
-#define RVLAB_SLEEPLOCK_H
+#pragma once
 
 #include "kernel/lib/spinlock.h"
 
@@ -16,5 +15,3 @@ void initsleeplock(struct sleeplock *lk, const char *name);
 void acquiresleep(struct sleeplock *lk);
 void releasesleep(struct sleeplock *lk);
 int holdingsleep(struct sleeplock *lk);
-
-#endif

@@ -1,6 +1,5 @@
 // Spinlocks: mutual exclusion between harts, with interrupts off while held.
-#ifndef RVLAB_SPINLOCK_H
-#define RVLAB_SPINLOCK_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -21,5 +20,3 @@ int holding(struct spinlock *lk);
 // interrupts come back on only when the outermost pop_off runs.
 void push_off(void);
 void pop_off(void);
-
-#endif

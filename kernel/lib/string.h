@@ -1,7 +1,6 @@
 // Kernel string and memory helpers. The mem* and strlen/strncmp signatures
 // match ISO C so that kernel files can also be compiled on the host for tests.
-#ifndef RVLAB_KSTRING_H
-#define RVLAB_KSTRING_H
+#pragma once
 
 void *memset(void *dst, int c, unsigned long n);
 void *memmove(void *dst, const void *src, unsigned long n);
@@ -12,5 +11,3 @@ int strncmp(const char *a, const char *b, unsigned long n);
 
 // Copy at most n-1 bytes and always NUL-terminate (n > 0).
 char *safestrcpy(char *dst, const char *src, int n);
-
-#endif

@@ -1,8 +1,7 @@
 // The copy-on-write mechanism shared by the fork policies in mm/fork/: share
 // a page between two page tables, and give a writer its own copy later. When
 // a store fault is copy-on-write is the policy's decision, not this file's.
-#ifndef RVLAB_COW_H
-#define RVLAB_COW_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -24,5 +23,3 @@ pte_t *cow_user_pte(pagetable_t pt, uint64 va);
 // reference, else copy it and drop the reference to the original. Clears
 // PTE_COW. 0, or -1 if va is not a valid user page or memory ran out.
 int cow_resolve(pagetable_t pt, uint64 va);
-
-#endif

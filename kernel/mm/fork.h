@@ -1,7 +1,6 @@
 // How fork copies a user address space. Exactly one sibling in mm/fork/ is
 // compiled into a kernel; Meson picks it (meson_options.txt: fork).
-#ifndef RVLAB_FORK_H
-#define RVLAB_FORK_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -15,5 +14,3 @@ int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz);
 // access violation and the process must be killed. Eager fork never shares a
 // page, so it always answers -1.
 int fork_fault(pagetable_t pt, uint64 va);
-
-#endif

@@ -1,7 +1,6 @@
 // Physical page allocator: whole 4096-byte pages, for user memory, kernel
 // stacks, page tables and pipe buffers.
-#ifndef RVLAB_KALLOC_H
-#define RVLAB_KALLOC_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -18,5 +17,3 @@ void kfree(void *pa);
 
 // Number of free pages now.
 uint64 kalloc_nfree(void);
-
-#endif

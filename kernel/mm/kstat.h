@@ -1,7 +1,6 @@
 // The kernel side of the memory counters (kernel/kstat.h): events counted
 // where they happen, read back by sys_kstat.
-#ifndef RVLAB_MM_KSTAT_H
-#define RVLAB_MM_KSTAT_H
+#pragma once
 
 #include "kernel/kstat.h"
 
@@ -22,5 +21,3 @@ void kstat_count(enum kstat_event e);
 
 // A snapshot of all counters.
 void kstat_read(struct kstat *ks);
-
-#endif

@@ -1,8 +1,7 @@
 // Reference counts of physical pages, so that copy-on-write fork can share a
 // page between address spaces and free it only when the last one lets go.
 // Exactly one sibling in mm/refcount/ is compiled in (meson_options: refcount).
-#ifndef RVLAB_REFCOUNT_H
-#define RVLAB_REFCOUNT_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -23,5 +22,3 @@ int page_ref_dec(uint64 pa);
 // How many references pa has now. Only a count of 1 means a caller may treat
 // the page as its own: anything larger may change under it.
 int page_ref_count(uint64 pa);
-
-#endif

@@ -1,8 +1,7 @@
 // Copying between the kernel and user memory. Every user pointer that crosses
 // the system-call boundary goes through these; a bad address gives -1, never
 // a panic. Meson compiles one sibling in mm/uaccess/ (meson_options: uaccess).
-#ifndef RVLAB_UACCESS_H
-#define RVLAB_UACCESS_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -22,5 +21,3 @@ int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 // of this variant and is handled: resume at *epc, which may now point at a
 // fixup. -1 if not, and the kernel panics. Only uaccess=trap ever says 0.
 int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc);
-
-#endif

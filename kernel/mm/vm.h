@@ -1,7 +1,6 @@
 // Page tables: Sv39 walks, mapping and unmapping, and the user address-space
 // operations built on them. Pure logic: compiles on the host for tests.
-#ifndef RVLAB_VM_H
-#define RVLAB_VM_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -45,5 +44,3 @@ void uvmclear(pagetable_t pt, uint64 va);
 extern pagetable_t kernel_pagetable;
 void kvminit(void);
 void kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm);
-
-#endif

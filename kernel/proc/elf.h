@@ -1,8 +1,7 @@
 // The parts of the ELF64 format that exec needs: the file header and the
 // program headers that say what to load where (System V ABI, ELF-64 Object
 // File Format, version 1.5). Field names follow the specification's.
-#ifndef RVLAB_ELF_H
-#define RVLAB_ELF_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -49,5 +48,3 @@ struct elf64_phdr {
   uint64 p_memsz;  // bytes in memory; the rest past p_filesz is zero
   uint64 p_align;
 };
-
-#endif

@@ -1,7 +1,6 @@
 // Processes and CPUs: the process table, the scheduler, sleep and wakeup,
 // and the process side of fork, exit, wait and kill.
-#ifndef RVLAB_PROC_H
-#define RVLAB_PROC_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -132,5 +131,3 @@ void procdump(void);
 // Returns argc on success (it lands in a0), -1 on any failure with the old
 // image intact.
 int kexec(char *path, char **argv);
-
-#endif

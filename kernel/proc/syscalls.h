@@ -1,8 +1,7 @@
 // System-call dispatch and argument fetching, and the handlers themselves.
 // The handlers live beside what they operate on: proc/sysproc.c for
 // processes, fs/sysfile.c for files.
-#ifndef RVLAB_SYSCALLS_H
-#define RVLAB_SYSCALLS_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -47,5 +46,3 @@ uint64 sys_mknod(void);
 uint64 sys_unlink(void);
 uint64 sys_link(void);
 uint64 sys_mkdir(void);
-
-#endif

@@ -1,8 +1,7 @@
 // usertests' shared harness: how a test reports failure, runs helpers in child
 // processes and names its files. Each test is a void function run in a child
 // process by the driver (user/usertests/main.c); returning means it passed.
-#ifndef RVLAB_USERTESTS_H
-#define RVLAB_USERTESTS_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/stat.h"
@@ -140,5 +139,3 @@ void t_deaddir(void);
 //   usertests -x argcheck LEN ARG... exit with the number of ARGs if each is
 //                                    LEN bytes of 'a', 'b', 'c', ...; else 200
 int ut_helper(int argc, char **argv);
-
-#endif

@@ -1,8 +1,7 @@
 // Host-side support for the mm unit tests: a page-aligned arena that stands
 // in for physical RAM, and a way to expect a kernel panic. host.c provides
 // the kernel functions (panic, locks) that the mm code calls.
-#ifndef RVLAB_MM_TESTS_HOST_H
-#define RVLAB_MM_TESTS_HOST_H
+#pragma once
 
 #include <setjmp.h>
 #include "kernel/types.h"
@@ -47,5 +46,3 @@ extern uint64 host_syscall_args[6];
     host_panic_armed = 0;                                                                          \
     panicked_;                                                                                     \
   })
-
-#endif

@@ -1,7 +1,6 @@
 // Threaded drivers for the reference-count tests: many threads hammering the
 // count of one page at once, on the host (tests/race.c, with pthreads).
-#ifndef RVLAB_MM_TESTS_RACE_H
-#define RVLAB_MM_TESTS_RACE_H
+#pragma once
 
 #include "kernel/types.h"
 
@@ -16,5 +15,3 @@ int race_inc_dec(uint64 pa, int nthreads, int npairs);
 // droppers were told they dropped the last reference (k = 0..nthreads).
 // Fails the test if a trial leaves the count anywhere but 0.
 void race_drops(uint64 pa, int nthreads, int trials, int outcome[]);
-
-#endif

@@ -1,8 +1,7 @@
 // A host stand-in for uaccess/trap_insn.S, so that uaccess/trap.c runs in the
 // unit tests: an Sv39 walk from the satp the window switched to, supervisor
 // permissions with SUM, and a fault that calls uaccess_kernel_fault().
-#ifndef RVLAB_MM_TESTS_TRAP_MACHINE_H
-#define RVLAB_MM_TESTS_TRAP_MACHINE_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -25,5 +24,3 @@ extern struct trap_machine machine;
 // hands uaccess_kernel_fault() as epc.
 uint64 trap_machine_load_insn(void);
 uint64 trap_machine_fixup(void);
-
-#endif

@@ -1,8 +1,7 @@
 // The interface between the page-walking copy loops (uaccess/walk.c) and the
 // one function each walking sibling (simulate.c, unaware.c) supplies: what a
 // kernel access to a user page may do. `diff -u` of two siblings shows just it.
-#ifndef RVLAB_UACCESS_WALK_H
-#define RVLAB_UACCESS_WALK_H
+#pragma once
 
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -14,5 +13,3 @@ pte_t *uaccess_user_pte(pagetable_t pt, uint64 va);
 // The policy: the kernel address of the page holding va if the kernel may
 // access it on the user's behalf, for a store if write is set; else 0.
 uint64 uaccess_page(pagetable_t pt, uint64 va, int write);
-
-#endif
