@@ -63,15 +63,24 @@ uint64 sys_dup(void)
   return fd;
 }
 
+// The (fd, buffer, count) arguments of read and write. 0, or -1 if the
+// descriptor is bad or the count negative.
+static int argio(struct file **f, uint64 *addr, int *n)
+{
+  argaddr(1, addr);
+  argint(2, n);
+  if (*n < 0 || argfd(0, NULL, f) < 0)
+    return -1;
+  return 0;
+}
+
 uint64 sys_read(void)
 {
   struct file *f;
   uint64 addr;
   int n;
 
-  argaddr(1, &addr);
-  argint(2, &n);
-  if (n < 0 || argfd(0, NULL, &f) < 0)
+  if (argio(&f, &addr, &n) < 0)
     return -1;
   return fileread(f, addr, n);
 }
@@ -82,9 +91,7 @@ uint64 sys_write(void)
   uint64 addr;
   int n;
 
-  argaddr(1, &addr);
-  argint(2, &n);
-  if (n < 0 || argfd(0, NULL, &f) < 0)
+  if (argio(&f, &addr, &n) < 0)
     return -1;
   return filewrite(f, addr, n);
 }

@@ -36,6 +36,19 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
   return 0;
 }
 
+int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
+{
+  for (uint64 va = 0; va < sz; va += PGSIZE) {
+    if (cow_share(parent, child, va) != 0) {
+      // Dropping the child's references leaves the parent the only owner of
+      // each page again; its next store there reuses the page uncopied.
+      uvmunmap(child, 0, va / PGSIZE, 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+
 pte_t *cow_user_pte(pagetable_t pt, uint64 va)
 {
   pte_t *pte = walk(pt, va, 0);

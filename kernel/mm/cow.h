@@ -16,6 +16,9 @@
 // (text) is shared as it is. 0, or -1 if child's page table could not grow.
 int cow_share(pagetable_t parent, pagetable_t child, uint64 va);
 
+// cow_share every page of [0, sz). 0, or -1 after undoing what it shared.
+int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz);
+
 // The PTE of va's page if it is a valid user page, else NULL.
 pte_t *cow_user_pte(pagetable_t pt, uint64 va);
 
