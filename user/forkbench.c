@@ -1,7 +1,8 @@
-// forkbench: fork latency by process size. For 1, 4, 16 and 64 MiB it times
-// fork+wait (the child exits at once), fork+exec and fork with the child
-// writing every page, in cycles (rdcycle, median of a few runs), and reads the
-// pages copied per fork+exec from the kernel's counters (kstat, kernel/kstat.h).
+// forkbench: fork latency by process size. For 1, 4, 16 and 64 MiB (or the
+// sizes named on the command line) it times fork+wait (the child exits at
+// once), fork+exec and fork with the child writing every page, in cycles
+// (rdcycle, median of a few runs), and reads the pages copied per fork+exec
+// from the kernel's counters (kstat, kernel/kstat.h).
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
@@ -11,8 +12,10 @@
 #define NA   (~0UL) // a cell that could not be measured
 #define MIB  (1024 * 1024)
 
-static const int sizes_mib[] = {1, 4, 16, 64};
-#define NSIZES ((int)(sizeof(sizes_mib) / sizeof(sizes_mib[0])))
+#define MAXSIZES 16
+#define MAXMIB   120 // a 128 MiB machine cannot hold a bigger process
+
+static const int default_sizes[] = {1, 4, 16, 64};
 
 static const char *self; // this program, exec'd by the fork+exec runs
 static int missing;      // whether some cell printed as "-"
@@ -182,30 +185,58 @@ static void print_notes(void)
            "   copy of the process (128 MiB machines hold one 64 MiB copy, not two).\n");
 }
 
+static void usage(void)
+{
+  fprintf(2, "usage: forkbench [-t] [MiB ...]   (sizes 1 to %d; default 1 4 16 64)\n", MAXMIB);
+  exit(1);
+}
+
+// A size argument: a decimal number of MiB in [1, MAXMIB], or 0 if it is not one.
+static int parse_mib(const char *s)
+{
+  int n = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p < '0' || *p > '9' || n > MAXMIB)
+      return 0;
+    n = n * 10 + (*p - '0');
+  }
+  return n <= MAXMIB ? n : 0;
+}
+
 int main(int argc, char *argv[])
 {
   // The fork+exec runs exec this program with -x; it exits at once.
   if (argc > 1 && strcmp(argv[1], "-x") == 0)
     exit(0);
-  int tsv = argc > 1 && strcmp(argv[1], "-t") == 0;
-  if (argc > 1 && !tsv) {
-    fprintf(2, "usage: forkbench [-t]\n");
-    exit(1);
-  }
   self = argv[0];
+  int arg = 1;
+  int tsv = argc > arg && strcmp(argv[arg], "-t") == 0;
+  arg += tsv;
+
+  int sizes[MAXSIZES], nsizes = 0;
+  for (; arg < argc; arg++) {
+    if (nsizes == MAXSIZES || (sizes[nsizes++] = parse_mib(argv[arg])) == 0)
+      usage();
+  }
+  if (nsizes == 0) {
+    for (int i = 0; i < (int)(sizeof default_sizes / sizeof default_sizes[0]); i++)
+      sizes[nsizes++] = default_sizes[i];
+  }
 
   char *heap = sbrk(0);
   uint64 base = (uint64)heap;
   print_header(tsv);
-  for (int i = 0; i < NSIZES; i++) {
-    uint64 size = (uint64)sizes_mib[i] * MIB;
+  for (int i = 0; i < nsizes; i++) {
+    uint64 size = (uint64)sizes[i] * MIB;
+    // Grow, or shrink back for a smaller size after a bigger one.
     uint64 now = (uint64)sbrk(0);
-    if (size > now && sbrk(size - now) == (char *)-1) {
-      fprintf(2, "forkbench: cannot grow to %d MiB\n", sizes_mib[i]);
+    int delta = size >= now ? (int)(size - now) : -(int)(now - size);
+    if (size <= base || sbrk(delta) == (char *)-1) {
+      fprintf(2, "forkbench: cannot make the process %d MiB\n", sizes[i]);
       exit(1);
     }
     struct row r = measure(heap, size - base, size);
-    print_row(sizes_mib[i], &r, tsv);
+    print_row(sizes[i], &r, tsv);
   }
   if (!tsv)
     print_notes();
