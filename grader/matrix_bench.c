@@ -77,3 +77,11 @@ int bench_parse(const char *console, struct bench_table *t)
   }
   return t->nrows > 0 ? t->nrows : -1;
 }
+
+const struct bench_row *bench_find(const struct bench_table *t, int size_mib)
+{
+  for (int i = 0; i < t->nrows; i++)
+    if (t->rows[i].size_mib == size_mib)
+      return &t->rows[i];
+  return NULL;
+}

@@ -27,5 +27,9 @@ struct bench_table {
  * no header or no row. */
 int bench_parse(const char *console, struct bench_table *t);
 
+/* The row of `t` for a process of `size_mib`, or NULL if forkbench printed
+ * none: tables from different kernels are matched by size, not position. */
+const struct bench_row *bench_find(const struct bench_table *t, int size_mib);
+
 /* The column names of the header, for reports. */
 extern const char *const bench_column_names[BENCH_NCOLS];

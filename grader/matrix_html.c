@@ -1,14 +1,27 @@
 /* The matrix report as one self-contained HTML page: the verdict table, the
- * alarms, and forkbench's eager-against-cow cycles drawn as inline SVG bar
- * charts on a log scale (the ratios are tens to thousands). No script. */
+ * alarms, and forkbench's cycles for the eager kernel and each copy-on-write
+ * one drawn as inline SVG bar charts on a log scale (the ratios are tens to
+ * thousands), with the tables of report.md below them. No script. */
 #define _GNU_SOURCE
 #include <math.h>
 #include <string.h>
 
 #include "grader/matrix_report.h"
 
-enum { CHART_W = 330, CHART_H = 255, PLOT_X = 50, PLOT_Y = 30, PLOT_W = 270, PLOT_H = 170 };
-static const char *const bar_colour[2] = {"#c0392b", "#2471a3"};
+/* Chart geometry in pixels: the plot area, each bar, the gap between the
+ * groups of bars of one size, and where the legend's first line sits. */
+enum {
+  MIN_CHART_W = 330,
+  PLOT_X = 50,
+  PLOT_Y = 30,
+  PLOT_H = 170,
+  BAR_W = 22,
+  GROUP_GAP = 14,
+  LEGEND_Y = PLOT_Y + PLOT_H + 35
+};
+/* Eager first, then one fill per copy-on-write kernel. */
+static const char *const bar_colour[1 + MATRIX_MAX_COW] = {"#c0392b", "#2471a3", "#229954",
+                                                           "#d68910"};
 
 static void html_text(FILE *f, const char *s)
 {
@@ -95,12 +108,12 @@ static void short_number(double v, char *buf, size_t len)
 }
 
 /* The decades the chart's log axis spans, from all bars of one column. */
-static void decades(const struct matrix_report *m, int col, int *lo, int *hi)
+static void decades(const struct matrix_bench_run **shown, int n, int col, int *lo, int *hi)
 {
   double min = 1e300, max = 1;
-  for (int k = 0; k < 2; k++)
-    for (int i = 0; i < m->bench[k].table.nrows; i++) {
-      const struct bench_row *r = &m->bench[k].table.rows[i];
+  for (int k = 0; k < n; k++)
+    for (int i = 0; i < shown[k]->table.nrows; i++) {
+      const struct bench_row *r = &shown[k]->table.rows[i];
       if (r->have[col] && r->value[col] > 0) {
         min = fmin(min, r->value[col]);
         max = fmax(max, r->value[col]);
@@ -112,107 +125,136 @@ static void decades(const struct matrix_report *m, int col, int *lo, int *hi)
     *hi = *lo + 1;
 }
 
-static void svg_axes(FILE *f, const char *title, int lo, int hi)
+/* The chart grows with the bars and the legend lines, but never gets so
+ * narrow that a kernel's name in the legend would not fit. */
+static void svg_axes(FILE *f, const char *title, int n, int nsizes, int lo, int hi)
 {
+  int w = PLOT_X + nsizes * (n * BAR_W + GROUP_GAP) + 10;
   fprintf(f,
           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
           "font-family=\"sans-serif\" font-size=\"11\">\n"
           "<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s</text>\n",
-          CHART_W, CHART_H, PLOT_X, title);
+          w > MIN_CHART_W ? w : MIN_CHART_W, LEGEND_Y + n * 15, PLOT_X, title);
   for (int d = lo; d <= hi; d++) {
     double y = PLOT_Y + PLOT_H - (double)(d - lo) / (hi - lo) * PLOT_H;
     fprintf(f,
             "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
             "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">1e%d</text>\n",
-            PLOT_X, y, PLOT_X + PLOT_W, y, PLOT_X - 4, y + 4, d);
+            PLOT_X, y, PLOT_X + nsizes * (n * BAR_W + GROUP_GAP), y, PLOT_X - 4, y + 4, d);
   }
 }
 
-static void svg_chart(FILE *f, const struct matrix_report *m, int col, const char *title)
+/* One bar, labelled with its value; a value not measured is an empty "-". */
+static void svg_bar(FILE *f, double x, const struct bench_row *r, int col, int k, int lo, int hi)
 {
-  int lo, hi, n = m->bench[0].table.nrows;
-  decades(m, col, &lo, &hi);
-  svg_axes(f, title, lo, hi);
-  double group = (double)PLOT_W / (n > 0 ? n : 1), bar = group * 0.35;
-  for (int i = 0; i < n; i++) {
-    double x0 = PLOT_X + i * group + group * 0.15;
-    for (int k = 0; k < 2; k++) {
-      const struct bench_row *r = &m->bench[k].table.rows[i];
-      double h = 0;
-      char label[32] = "-";
-      if (i < m->bench[k].table.nrows && r->have[col] && r->value[col] > 0) {
-        h = fmax(0, (log10(r->value[col]) - lo) / (hi - lo) * PLOT_H);
-        short_number(r->value[col], label, sizeof label);
-      }
-      double x = x0 + k * bar, y = PLOT_Y + PLOT_H - h;
-      fprintf(f,
-              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>"
-              "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%s</text>\n",
-              x, y, bar - 2, h, bar_colour[k], x + bar / 2 - 1, y - 3, label);
-    }
-    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d MiB</text>\n", x0 + bar,
-            PLOT_Y + PLOT_H + 15, m->bench[0].table.rows[i].size_mib);
+  double h = 0;
+  char label[32] = "-";
+  if (r && r->have[col] && r->value[col] > 0) {
+    h = fmax(0, (log10(r->value[col]) - lo) / (hi - lo) * PLOT_H);
+    short_number(r->value[col], label, sizeof label);
   }
-  /* One legend line per kernel: the names are too long to share a line. */
-  for (int k = 0; k < 2; k++)
+  double y = PLOT_Y + PLOT_H - h;
+  fprintf(f,
+          "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>"
+          "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"9\">%s</text>\n",
+          x, y, BAR_W - 2, h, bar_colour[k], x + BAR_W / 2.0 - 1, y - 3, label);
+}
+
+/* One legend line per kernel: the names are too long to share a line. */
+static void svg_legend(FILE *f, const struct matrix_bench_run **shown, int n)
+{
+  for (int k = 0; k < n; k++) {
     fprintf(f,
             "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-            "<text x=\"%d\" y=\"%d\">%s</text>\n",
-            PLOT_X, CHART_H - 30 + k * 15, bar_colour[k], PLOT_X + 14, CHART_H - 21 + k * 15,
-            m->bench[k].kernel);
+            "<text x=\"%d\" y=\"%d\">",
+            PLOT_X, LEGEND_Y - 5 + k * 15, bar_colour[k], PLOT_X + 14, LEGEND_Y + 4 + k * 15);
+    html_text(f, shown[k]->kernel);
+    fputs("</text>\n", f);
+  }
+}
+
+/* A group of bars per size eager measured, one bar per kernel shown. */
+static void svg_chart(FILE *f, const struct matrix_bench_run **shown, int n, int col,
+                      const char *title)
+{
+  const struct bench_table *eager = &shown[0]->table;
+  int lo, hi, group = n * BAR_W + GROUP_GAP;
+  decades(shown, n, col, &lo, &hi);
+  svg_axes(f, title, n, eager->nrows, lo, hi);
+  for (int i = 0; i < eager->nrows; i++) {
+    double x0 = PLOT_X + i * group + GROUP_GAP / 2.0;
+    for (int k = 0; k < n; k++) {
+      const struct bench_row *r = bench_find(&shown[k]->table, eager->rows[i].size_mib);
+      svg_bar(f, x0 + k * BAR_W, r, col, k, lo, hi);
+    }
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d MiB</text>\n",
+            x0 + n * BAR_W / 2.0, PLOT_Y + PLOT_H + 15, eager->rows[i].size_mib);
+  }
+  svg_legend(f, shown, n);
   fputs("</svg>\n", f);
 }
 
-/* The numbers behind the bars, with the eager/cow ratio of each. */
-static void html_bench_table(FILE *f, const struct matrix_report *m)
+/* The numbers behind the bars, laid out as in report.md. */
+static void html_grid(FILE *f, const struct matrix_bench_grid *g)
 {
-  static const char *const heads[BENCH_NCOLS] = {"fork+wait", "fork+exec", "fork+touch",
-                                                 "pages copied per fork+exec"};
-  fputs("<table>\n<tr><th>MiB</th>", f);
-  for (int col = 0; col < BENCH_NCOLS; col++)
-    fprintf(f, "<th>%s eager</th><th>%s cow</th>%s", heads[col], heads[col],
-            col == BENCH_COPIED_EXEC ? "" : "<th>eager/cow</th>");
-  fputs("</tr>\n", f);
-  const struct bench_table *a = &m->bench[0].table, *b = &m->bench[1].table;
-  for (int i = 0; i < a->nrows && i < b->nrows; i++) {
-    fprintf(f, "<tr><td>%d</td>", a->rows[i].size_mib);
-    for (int col = 0; col < BENCH_NCOLS; col++) {
-      const struct bench_row *x = &a->rows[i], *y = &b->rows[i];
-      for (int k = 0; k < 2; k++)
-        (k ? y : x)->have[col] ? fprintf(f, "<td>%.0f</td>", (k ? y : x)->value[col])
-                               : fprintf(f, "<td>-</td>");
-      if (col == BENCH_COPIED_EXEC)
-        continue; /* a ratio of page counts near zero says nothing */
-      if (x->have[col] && y->have[col] && y->value[col] > 0)
-        fprintf(f, "<td>%.1fx</td>", x->value[col] / y->value[col]);
-      else
-        fputs("<td>-</td>", f);
+  fputs("<table>\n<tr>", f);
+  for (int c = 0; c < g->ncols; c++) {
+    fprintf(f, "<th>%s", g->head[c]);
+    if (g->head_kernel[c]) {
+      fputs("<code>", f);
+      html_text(f, g->head_kernel[c]);
+      fputs("</code>", f);
     }
+    fputs("</th>", f);
+  }
+  fputs("</tr>\n", f);
+  for (int i = 0; i < g->nrows; i++) {
+    fputs("<tr>", f);
+    for (int c = 0; c < g->ncols; c++)
+      fprintf(f, "<td>%s</td>", g->cell[i][c]);
     fputs("</tr>\n", f);
   }
   fputs("</table>\n", f);
 }
 
+static void html_bench_notes(FILE *f, const struct matrix_report *m)
+{
+  for (int k = 0; k < m->nbench; k++) {
+    if (m->bench[k].ok)
+      continue;
+    fputs("<p class=\"bad\"><code>", f);
+    html_text(f, m->bench[k].kernel);
+    fputs("</code>: ", f);
+    html_text(f, m->bench[k].note);
+    fputs("</p>\n", f);
+  }
+}
+
 static void html_bench(FILE *f, const struct matrix_report *m)
 {
+  static const char *const chart_title[] = {"fork + wait", "fork + exec",
+                                            "fork + child writes every page"};
+  const struct matrix_bench_run *shown[1 + MATRIX_MAX_COW];
   if (m->nbench < 2)
     return;
   fputs("<h2>forkbench: cycles per operation, eager against copy-on-write</h2>\n", f);
-  for (int k = 0; k < 2; k++) {
-    if (!m->bench[k].ok) {
-      fprintf(f, "<p class=\"bad\"><code>%s</code>: ", m->bench[k].kernel);
-      html_text(f, m->bench[k].note);
-      fputs("</p>\n", f);
-    }
-  }
-  if (!m->bench[0].ok || !m->bench[1].ok)
+  html_bench_notes(f, m);
+  int n = matrix_bench_shown(m, shown);
+  if (!n)
     return;
-  fputs("<p>Log scale: each grid line is ten times the one below it.</p>\n<div>\n", f);
-  svg_chart(f, m, BENCH_FORK_WAIT, "fork + wait");
-  svg_chart(f, m, BENCH_FORK_EXEC, "fork + exec");
-  svg_chart(f, m, BENCH_FORK_TOUCH, "fork + child writes every page");
+  fputs("<p>ratio = eager cycles / that kernel's cycles, measured in this one matrix run; "
+        "'-' = not measured (eager cannot fork a 64 MiB process on a 128 MiB machine). "
+        "Log scale: each grid line is ten times the one below it.</p>\n<div>\n",
+        f);
+  for (int col = BENCH_FORK_WAIT; col <= BENCH_FORK_TOUCH; col++)
+    svg_chart(f, shown, n, col, chart_title[col]);
   fputs("</div>\n", f);
-  html_bench_table(f, m);
+  for (int col = 0; col < BENCH_NCOLS; col++) {
+    struct matrix_bench_grid g;
+    matrix_bench_grid(m, col, &g);
+    fprintf(f, "<h3>%s</h3>\n", matrix_bench_title[col]);
+    html_grid(f, &g);
+  }
 }
 
 void matrix_write_html(FILE *f, const struct matrix_report *m)

@@ -155,38 +155,6 @@ static void md_details(FILE *f, const struct matrix_report *m)
   }
 }
 
-static void md_bench(FILE *f, const struct matrix_report *m)
-{
-  if (m->nbench < 2)
-    return;
-  const struct matrix_bench_run *eager = &m->bench[0], *cow = &m->bench[1];
-  fprintf(f, "\n## forkbench: `%s` against `%s`\n\n", eager->kernel, cow->kernel);
-  for (int k = 0; k < 2; k++)
-    if (!m->bench[k].ok)
-      fprintf(f, "- `%s`: %s\n", m->bench[k].kernel, m->bench[k].note);
-  if (!eager->ok || !cow->ok)
-    return;
-  fprintf(f, "Cycles per operation (median); copied = pages copied per fork+exec.\n\n"
-             "| MiB | fork+wait eager | fork+wait cow | ratio | fork+exec eager | fork+exec cow |"
-             " fork+touch eager | fork+touch cow | copied eager | copied cow |\n"
-             "|---|---|---|---|---|---|---|---|---|---|\n");
-  for (int i = 0; i < eager->table.nrows && i < cow->table.nrows; i++) {
-    const struct bench_row *a = &eager->table.rows[i], *b = &cow->table.rows[i];
-    fprintf(f, "| %d |", a->size_mib);
-    for (int col = 0; col < BENCH_NCOLS; col++) {
-      for (int k = 0; k < 2; k++) {
-        const struct bench_row *r = k ? b : a;
-        r->have[col] ? fprintf(f, " %.0f |", r->value[col]) : fprintf(f, " - |");
-      }
-      if (col == BENCH_FORK_WAIT && a->have[col] && b->have[col] && b->value[col] > 0)
-        fprintf(f, " %.1fx |", a->value[col] / b->value[col]);
-      else if (col == BENCH_FORK_WAIT)
-        fprintf(f, " - |");
-    }
-    fprintf(f, "\n");
-  }
-}
-
 void matrix_write_markdown(FILE *f, const struct matrix_report *m)
 {
   fprintf(f,
@@ -200,7 +168,7 @@ void matrix_write_markdown(FILE *f, const struct matrix_report *m)
     md_row(f, m, &m->entries[i]);
   md_alarms(f, m);
   md_details(f, m);
-  md_bench(f, m);
+  matrix_bench_markdown(f, m);
 }
 
 int matrix_summary(FILE *f, const struct matrix_report *m)

@@ -1,12 +1,18 @@
 /* Tests of the variant matrix's pure logic: the table parser (good rows and
  * malformed ones, refused with file:line), the expected-against-actual
- * comparison with `may fail` and missing kernels, and forkbench's TSV. */
+ * comparison with `may fail` and missing kernels, forkbench's TSV, the
+ * report's eager-against-copy-on-write tables, charts and terminal lines,
+ * and the command line's forkbench kernels. */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grader/matrix_bench.h"
 #include "grader/matrix_compare.h"
+#include "grader/matrix_options.h"
+#include "grader/matrix_report.h"
 #include "grader/matrix_table.h"
 #include "grader/rubric.h"
 
@@ -259,4 +265,270 @@ Test(matrix_bench, no_header_or_no_rows_is_an_error)
                            "1\t2\t3\n",
                            &t),
                -1, "a short row is not a row");
+}
+
+/* Forkbench rows as `forkbench -t` prints them, under its header, for an
+ * eager kernel and two copy-on-write ones. Eager cannot fork 64 MiB. */
+static const char eager_rows[] = "1\t100\t1000\t500\t3\n"
+                                 "48\t4800\t48000\t24000\t12288\n"
+                                 "64\t-\t-\t-\t-\n";
+static const char lock_rows[] = "1\t10\t100\t1000\t0\n"
+                                "48\t300\t3000\t50000\t2\n"
+                                "64\t400\t4000\t60000\t2\n";
+static const char atomic_rows[] = "1\t20\t200\t900\t0\n"
+                                  "48\t1600\t1600\t40000\t2\n"
+                                  "64\t200\t3000\t50000\t2\n";
+static const char atomic_rows_no_48[] = "1\t20\t200\t900\t0\n"
+                                        "48\t-\t-\t-\t-\n"
+                                        "64\t200\t3000\t50000\t2\n";
+
+/* One bench run: rows NULL is a run that produced no table. */
+static void bench_run(struct matrix_bench_run *b, const char *kernel, const char *rows)
+{
+  char console[1024];
+  memset(b, 0, sizeof *b);
+  b->kernel = kernel;
+  b->ok = rows != NULL;
+  snprintf(b->note, sizeof b->note, "forkbench run ended with timeout (log: %s.log)", kernel);
+  snprintf(console, sizeof console, "$ forkbench -t 1 48 64\n%s\n%s$ ", BENCH_HEADER,
+           rows ? rows : "");
+  if (rows)
+    cr_assert_gt(bench_parse(console, &b->table), 0, "%s", console);
+}
+
+/* A report with no kernel graded and forkbench on eager, lock and atomic. */
+static struct matrix_report bench_report(const struct rubric *r, const char *eager,
+                                         const char *lock, const char *atomic)
+{
+  struct matrix_report m = {.table_path = "variants", .rubric_path = "rubric", .rubric = r};
+  bench_run(&m.bench[m.nbench++], "kernel-eager-x", eager);
+  bench_run(&m.bench[m.nbench++], "kernel-cow-lock-x", lock);
+  bench_run(&m.bench[m.nbench++], "kernel-cow-atomic-x", atomic);
+  return m;
+}
+
+/* What `writer` prints for `m`, as a string to free. */
+static char *written(const struct matrix_report *m,
+                     void (*writer)(FILE *, const struct matrix_report *))
+{
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  cr_assert(f, "open_memstream");
+  writer(f, m);
+  fclose(f);
+  char *out = strdup(buf);
+  free(buf);
+  return out;
+}
+
+struct ratio_case {
+  const char *eager, *other; /* one row each, forkbench -t style */
+  int col;
+  bool have;
+  double ratio;
+};
+
+Test(matrix_bench, ratio_divides_eager_by_the_other_kernel_only_where_both_measured)
+{
+  static const struct ratio_case cases[] = {
+      {"8\t100\t1\t1\t1\n", "8\t10\t1\t1\t1\n", BENCH_FORK_WAIT, true, 10.0},
+      {"8\t1\t300\t1\t1\n", "8\t1\t400\t1\t1\n", BENCH_FORK_EXEC, true, 0.75},
+      {"8\t-\t1\t1\t1\n", "8\t10\t1\t1\t1\n", BENCH_FORK_WAIT, false, 0},
+      {"8\t100\t1\t1\t1\n", "8\t-\t1\t1\t1\n", BENCH_FORK_WAIT, false, 0},
+      {"8\t100\t1\t1\t1\n", "8\t0\t1\t1\t1\n", BENCH_FORK_WAIT, false, 0},
+      {"8\t100\t1\t1\t1\n", "9\t10\t1\t1\t1\n", BENCH_FORK_WAIT, false, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct matrix_bench_run a, b;
+    bench_run(&a, "e", cases[i].eager);
+    bench_run(&b, "c", cases[i].other);
+    double ratio = -1;
+    bool have = matrix_bench_ratio(&a.table, &b.table, 8, cases[i].col, &ratio);
+    cr_expect_eq(have, cases[i].have, "case %zu", i);
+    if (cases[i].have)
+      cr_expect_float_eq(ratio, cases[i].ratio, 1e-9, "case %zu", i);
+  }
+}
+
+Test(matrix_bench, markdown_has_a_column_per_kernel_and_a_ratio_per_cow_kernel)
+{
+  struct rubric r = rubric();
+  struct matrix_report m = bench_report(&r, eager_rows, lock_rows, atomic_rows);
+  char *md = written(&m, matrix_write_markdown);
+  cr_expect(strstr(md, "ratio = eager cycles / that kernel's cycles, measured in this one "
+                       "matrix run; '-' = not measured (eager cannot fork a 64 MiB process"),
+            "%s", md);
+  cr_expect(strstr(md, "### fork+wait (cycles)\n\n"
+                       "| MiB | `kernel-eager-x` | `kernel-cow-lock-x` | `kernel-cow-atomic-x` | "
+                       "eager / `kernel-cow-lock-x` | eager / `kernel-cow-atomic-x` |\n"
+                       "|---|---|---|---|---|---|\n"
+                       "| 1 | 100 | 10 | 20 | 10.0x | 5.0x |\n"
+                       "| 48 | 4800 | 300 | 1600 | 16.0x | 3.0x |\n"
+                       "| 64 | - | 400 | 200 | - | - |\n"),
+            "%s", md);
+  cr_expect(strstr(md, "### fork+exec (cycles)\n\n"), "%s", md);
+  cr_expect(strstr(md, "| 48 | 48000 | 3000 | 1600 | 16.0x | 30.0x |\n"), "%s", md);
+  cr_expect(strstr(md, "| 48 | 24000 | 50000 | 40000 | 0.5x | 0.6x |\n"), "fork+touch: %s", md);
+  cr_expect(strstr(md, "### pages copied per fork+exec\n\n"
+                       "| MiB | `kernel-eager-x` | `kernel-cow-lock-x` | `kernel-cow-atomic-x` |\n"
+                       "|---|---|---|---|\n"
+                       "| 1 | 3 | 0 | 0 |\n"),
+            "no ratio of page counts: %s", md);
+  free(md);
+  rubric_free(&r);
+}
+
+Test(matrix_bench, a_failed_cow_run_is_reported_and_the_other_still_shown)
+{
+  struct rubric r = rubric();
+  struct matrix_report m = bench_report(&r, eager_rows, lock_rows, NULL);
+  char *md = written(&m, matrix_write_markdown), *html = written(&m, matrix_write_html);
+  cr_expect(strstr(md, "- `kernel-cow-atomic-x`: forkbench run ended with timeout "
+                       "(log: kernel-cow-atomic-x.log)\n"),
+            "%s", md);
+  cr_expect(strstr(md, "| MiB | `kernel-eager-x` | `kernel-cow-lock-x` | "
+                       "eager / `kernel-cow-lock-x` |\n"),
+            "%s", md);
+  cr_expect(strstr(md, "| 48 | 4800 | 300 | 16.0x |\n"), "%s", md);
+  cr_expect(strstr(html, "<p class=\"bad\"><code>kernel-cow-atomic-x</code>: forkbench run "
+                         "ended with timeout"),
+            "%s", html);
+  cr_expect(strstr(html, ">kernel-cow-lock-x</text>"), "%s", html);
+  cr_expect_not(strstr(html, ">kernel-cow-atomic-x</text>"), "no bars for a run without a table");
+  free(md);
+  free(html);
+  rubric_free(&r);
+}
+
+Test(matrix_bench, without_the_eager_table_there_is_nothing_to_compare)
+{
+  struct rubric r = rubric();
+  struct matrix_report m = bench_report(&r, NULL, lock_rows, atomic_rows);
+  char *md = written(&m, matrix_write_markdown), *html = written(&m, matrix_write_html);
+  cr_expect(strstr(md, "- `kernel-eager-x`: forkbench run ended with timeout"), "%s", md);
+  cr_expect_not(strstr(md, "### fork+wait"), "%s", md);
+  cr_expect_not(strstr(html, "<svg"), "%s", html);
+  free(md);
+  free(html);
+  rubric_free(&r);
+}
+
+/* The fill of the legend entry that names `kernel`: the last fill before
+ * the first text that is the name alone (bars are labelled with numbers). */
+static bool legend_fill(const char *html, const char *kernel, char *fill, size_t len)
+{
+  char want[128];
+  snprintf(want, sizeof want, ">%s</text>", kernel);
+  const char *name = strstr(html, want), *last = NULL;
+  for (const char *p = html; name && (p = strstr(p, "fill=\"")) && p < name; p++)
+    last = p + strlen("fill=\"");
+  if (!last)
+    return false;
+  snprintf(fill, len, "%.*s", (int)strcspn(last, "\""), last);
+  return true;
+}
+
+static int count(const char *s, const char *what)
+{
+  int n = 0;
+  for (const char *p = s; (p = strstr(p, what)); p++)
+    n++;
+  return n;
+}
+
+Test(matrix_bench, html_charts_have_a_bar_and_a_legend_entry_per_kernel)
+{
+  static const char *const kernels[] = {"kernel-eager-x", "kernel-cow-lock-x",
+                                        "kernel-cow-atomic-x"};
+  struct rubric r = rubric();
+  struct matrix_report m = bench_report(&r, eager_rows, lock_rows, atomic_rows);
+  char *html = written(&m, matrix_write_html);
+  char fill[3][32], attr[128];
+  for (int k = 0; k < 3; k++) {
+    cr_assert(legend_fill(html, kernels[k], fill[k], sizeof fill[k]), "no legend for %s: %s",
+              kernels[k], html);
+    snprintf(attr, sizeof attr, "fill=\"%s\"", fill[k]);
+    cr_expect_eq(count(html, attr), 3 * 3 + 3,
+                 "%s: a bar per size in each of three charts, and its legend entries", kernels[k]);
+  }
+  cr_expect(strcmp(fill[0], fill[1]) && strcmp(fill[1], fill[2]) && strcmp(fill[0], fill[2]),
+            "fills %s %s %s", fill[0], fill[1], fill[2]);
+  cr_expect(strstr(html, ">100</text>") && strstr(html, ">10</text>") && strstr(html, ">20</text>"),
+            "each kernel's bar is labelled with its value: %s", html);
+  cr_expect(strstr(html, "<tr><td>48</td><td>4800</td><td>300</td><td>1600</td>"
+                         "<td>16.0x</td><td>3.0x</td></tr>"),
+            "%s", html);
+  cr_expect(strstr(html, "<th>eager / <code>kernel-cow-atomic-x</code></th>"), "%s", html);
+  free(html);
+  rubric_free(&r);
+}
+
+struct summary_case {
+  const char *atomic; /* the atomic kernel's rows; NULL: its run failed */
+  const char *eager;
+  bool ok;
+  const char *lines;
+};
+
+Test(matrix_bench, summary_gives_fork_wait_at_the_largest_size_both_measured)
+{
+  static const struct summary_case cases[] = {
+      {atomic_rows, eager_rows, true,
+       "matrix: forkbench fork+wait at 48 MiB: eager/kernel-cow-lock-x 16.0x, "
+       "eager/kernel-cow-atomic-x 3.0x\n"},
+      {atomic_rows_no_48, eager_rows, true,
+       "matrix: forkbench fork+wait at 48 MiB: eager/kernel-cow-lock-x 16.0x\n"
+       "matrix: forkbench fork+wait at 1 MiB: eager/kernel-cow-atomic-x 5.0x\n"},
+      {NULL, eager_rows, false,
+       "matrix: forkbench fork+wait at 48 MiB: eager/kernel-cow-lock-x 16.0x\n"
+       "matrix: forkbench did not produce every table (see the report)\n"},
+      {atomic_rows, NULL, false,
+       "matrix: forkbench did not produce every table (see the report)\n"},
+      /* forkbench prints the sizes in the order given: the largest, not the last. */
+      {atomic_rows, "48\t4800\t1\t1\t1\n1\t100\t1\t1\t1\n", true,
+       "matrix: forkbench fork+wait at 48 MiB: eager/kernel-cow-lock-x 16.0x, "
+       "eager/kernel-cow-atomic-x 3.0x\n"},
+      {atomic_rows, "64\t-\t-\t-\t-\n", true,
+       "matrix: forkbench fork+wait: no size that both eager and kernel-cow-lock-x measured\n"
+       "matrix: forkbench fork+wait: no size that both eager and kernel-cow-atomic-x measured\n"},
+  };
+  struct rubric r = rubric();
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct matrix_report m = bench_report(&r, cases[i].eager, lock_rows, cases[i].atomic);
+    char *out;
+    size_t len;
+    FILE *f = open_memstream(&out, &len);
+    bool ok = matrix_bench_summary(f, &m);
+    fclose(f);
+    cr_expect_eq(ok, cases[i].ok, "case %zu", i);
+    cr_expect_str_eq(out, cases[i].lines, "case %zu", i);
+    free(out);
+  }
+  rubric_free(&r);
+}
+
+Test(matrix_bench, no_benchmark_asked_for_writes_no_section_and_is_not_a_failure)
+{
+  struct rubric r = rubric();
+  struct matrix_report m = {.table_path = "variants", .rubric_path = "rubric", .rubric = &r};
+  char *md = written(&m, matrix_write_markdown);
+  cr_expect_not(strstr(md, "forkbench"), "%s", md);
+  cr_expect(matrix_bench_summary(stderr, &m));
+  free(md);
+  rubric_free(&r);
+}
+
+Test(matrix_options, bench_cow_may_be_given_three_times_and_keeps_the_order)
+{
+  char *argv[] = {"matrix", "--variants",  "v", "--rubric",    "r", "--kernel-dir",
+                  "k",      "--fs",        "f", "--bench-cow", "a", "--bench-eager",
+                  "e",      "--bench-cow", "b", "--bench-cow", "c"};
+  struct matrix_options o = {0};
+  matrix_parse_options(sizeof argv / sizeof argv[0], argv, &o);
+  cr_expect_str_eq(o.bench_eager, "e");
+  cr_assert_eq(o.nbench_cow, 3);
+  cr_expect_str_eq(o.bench_cow[0], "a");
+  cr_expect_str_eq(o.bench_cow[1], "b");
+  cr_expect_str_eq(o.bench_cow[2], "c");
 }

@@ -1,6 +1,7 @@
 /* End-to-end tests of the matrix program against fakeqemu: kernels that are
  * scripts, a small rubric and table, and the reports it writes. They prove a
- * silent kernel fails fast, the alarms fire, and forkbench gets charted. */
+ * silent kernel fails fast, the alarms fire, forkbench compares the eager
+ * kernel with each copy-on-write one, and misused bench options are refused. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -21,9 +22,19 @@ static const char rubric[] = "run cowtest timeout 60\n    $ cowtest\n"
 /* fakeqemu turns a literal backslash-n into a newline; tabs pass as they are. */
 static const char good[] = "on cowtest => simple: ok\\nALL COW TESTS PASSED\n"
                            "on usertests -q => ALL TESTS PASSED\n"
-                           "on forkbench -t => "
+                           "on forkbench -t 1 4 16 62 64 => "
                            "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
-                           "1\t1000\t5000\t9000\t0\\n64\t2000\t6000\t500000\t3\n";
+                           "1\t1000\t5000\t9000\t0\\n48\t2000\t6000\t500000\t3\\n"
+                           "64\t-\t-\t-\t-\n";
+/* Copy-on-write kernels for forkbench: faster forks, and a 64 MiB one. */
+static const char cow_lock[] = "on forkbench -t 1 4 16 62 64 => "
+                               "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
+                               "1\t100\t500\t9000\t0\\n48\t125\t600\t600000\t0\\n"
+                               "64\t130\t700\t800000\t0\n";
+static const char cow_atomic[] = "on forkbench -t 1 4 16 62 64 => "
+                                 "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
+                                 "1\t50\t500\t9000\t0\\n48\t40\t600\t600000\t0\\n"
+                                 "64\t45\t700\t800000\t0\n";
 
 static void put(const char *name, const char *text)
 {
@@ -57,6 +68,9 @@ static void setup(void)
   put("kernel-good-x-y", good);
   put("kernel-sneaky-x-y", good);
   put("kernel-silent-x-y", "silent\n");
+  put("kernel-lock-x-y", cow_lock);
+  put("kernel-atomic-x-y", cow_atomic);
+  put("kernel-nobench-x-y", "boot no forkbench in this image\n");
 }
 
 static void teardown(void)
@@ -124,20 +138,73 @@ Test(matrix_run, a_broken_kernel_that_passes_and_a_missing_one_are_mismatches)
   free(html);
 }
 
-Test(matrix_run, forkbench_tables_become_a_markdown_table_and_an_svg_chart)
+static const char one_good_row[] = "kernel-good-x-y -Dfork=good -Drefcount=x -Duaccess=y correct\n";
+
+Test(matrix_run, forkbench_compares_eager_with_each_cow_kernel_in_tables_and_charts)
 {
   double s;
-  int rc =
-      run_matrix("kernel-good-x-y -Dfork=good -Drefcount=x -Duaccess=y correct\n",
-                 "--cowtest-only --bench-eager kernel-good-x-y --bench-cow kernel-good-x-y", &s);
+  int rc = run_matrix(one_good_row,
+                      "--cowtest-only --bench-eager kernel-good-x-y --bench-cow kernel-lock-x-y "
+                      "--bench-cow kernel-atomic-x-y",
+                      &s);
   char *out = slurp("stdout"), *md = slurp("out/report.md"), *html = slurp("out/report.html");
   cr_expect_eq(rc, 0, "%s", out);
-  cr_expect(strstr(md, "| 64 | 2000 | 2000 | 1.0x | 6000 | 6000 | 500000 | 500000 | 3 | 3 |"), "%s",
-            md);
+  cr_expect(strstr(md, "| MiB | `kernel-good-x-y` | `kernel-lock-x-y` | `kernel-atomic-x-y` | "
+                       "eager / `kernel-lock-x-y` | eager / `kernel-atomic-x-y` |\n"),
+            "%s", md);
+  cr_expect(strstr(md, "| 48 | 2000 | 125 | 40 | 16.0x | 50.0x |\n"), "%s", md);
+  cr_expect(strstr(md, "| 64 | - | 130 | 45 | - | - |\n"), "%s", md);
+  cr_expect(strstr(out, "matrix: forkbench fork+wait at 48 MiB: eager/kernel-lock-x-y 16.0x, "
+                        "eager/kernel-atomic-x-y 50.0x\n"),
+            "%s", out);
   cr_expect(strstr(html, "<svg"), "%s", html);
   cr_expect(strstr(html, ">500k</text>"), "bars are labelled: %s", html);
+  cr_expect(strstr(html, ">kernel-atomic-x-y</text>"), "the legend names the kernels: %s", html);
   cr_expect_not(strstr(html, "<script"), "no script in the page");
   free(out);
   free(md);
   free(html);
+}
+
+Test(matrix_run, a_cow_kernel_without_a_table_is_reported_and_fails_the_run)
+{
+  double s;
+  int rc = run_matrix(one_good_row,
+                      "--cowtest-only --bench-eager kernel-good-x-y --bench-cow kernel-nobench-x-y "
+                      "--bench-cow kernel-lock-x-y",
+                      &s);
+  char *out = slurp("stdout"), *md = slurp("out/report.md");
+  cr_expect_eq(rc, 1, "a bench run without its table fails the matrix: %s", out);
+  cr_expect(strstr(md, "- `kernel-nobench-x-y`: no `forkbench -t` table in the output"), "%s", md);
+  cr_expect(strstr(md, "| 48 | 2000 | 125 | 16.0x |\n"), "the other is still shown: %s", md);
+  cr_expect(strstr(out, "matrix: forkbench fork+wait at 48 MiB: eager/kernel-lock-x-y 16.0x\n"),
+            "%s", out);
+  cr_expect(strstr(out, "matrix: forkbench did not produce every table"), "%s", out);
+  free(out);
+  free(md);
+}
+
+struct usage_case {
+  const char *args, *message;
+};
+
+Test(matrix_run, bench_kernel_misuse_is_a_usage_error)
+{
+  static const struct usage_case cases[] = {
+      {"--bench-eager e --bench-cow a --bench-cow b --bench-cow c --bench-cow d",
+       "matrix: --bench-cow is given more than 3 times; the report compares at most 3 "
+       "copy-on-write kernels with the eager one\n"},
+      {"--bench-cow a", "matrix: --bench-eager and --bench-cow go together\n"},
+      {"--bench-eager e", "matrix: --bench-eager and --bench-cow go together\n"},
+      {"--bench-eager e --bench-eager f --bench-cow a",
+       "matrix: --bench-eager is given twice ('e' and 'f'); there is one eager baseline\n"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    double s;
+    int rc = run_matrix(one_good_row, cases[i].args, &s);
+    char *out = slurp("stdout");
+    cr_expect_eq(rc, 2, "%s: %s", cases[i].args, out);
+    cr_expect_str_eq(out, cases[i].message, "%s", cases[i].args);
+    free(out);
+  }
 }
