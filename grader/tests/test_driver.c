@@ -287,3 +287,37 @@ Test(driver, sigint_to_the_grader_leaves_no_qemu_running)
 {
   grader_stopped_by(SIGINT);
 }
+
+/* Exit status of the grade program on `rubric_text`, its TAP stream (if
+ * asked for) in `out`. */
+static int run_grade_program(const char *rubric_text, bool tap, char *out, size_t len)
+{
+  char rubric[300], cmd[1500];
+  snprintf(rubric, sizeof rubric, "%s/rubric", dir);
+  FILE *f = fopen(rubric, "w");
+  fputs(rubric_text, f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd,
+           "%s --qemu %s --kernel %s --fs %s --rubric %s --log-dir %s %s 2>/dev/null", GRADE,
+           FAKEQEMU, path_kernel, path_image, rubric, path_logs, tap ? "--tap" : "-q");
+  FILE *p = popen(cmd, "r");
+  cr_assert_not_null(p);
+  size_t n = fread(out, 1, len - 1, p);
+  out[n] = '\0';
+  int status = pclose(p);
+  cr_assert(WIFEXITED(status), "grade did not exit: %#x", status);
+  return WEXITSTATUS(status);
+}
+
+Test(driver, failed_check_exits_1_but_0_with_tap_where_the_stream_says_not_ok)
+{
+  static const char text[] = "run shell timeout 20\n  $ ls\n"
+                             "check found 1\n  expect: README\n"
+                             "check missing 1\n  expect: no such line\n";
+  write_script("boot fake kernel\nchild\non ls => README\n");
+  char out[4096];
+  cr_assert_eq(run_grade_program(text, false, out, sizeof out), 1, "%s", out);
+  cr_assert_eq(run_grade_program(text, true, out, sizeof out), 0, "%s", out);
+  cr_assert(strstr(out, "\nok 1 - found"), "%s", out);
+  cr_assert(strstr(out, "\nnot ok 2 - missing"), "%s", out);
+}
