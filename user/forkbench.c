@@ -215,8 +215,10 @@ int main(int argc, char *argv[])
 
   int sizes[MAXSIZES], nsizes = 0;
   for (; arg < argc; arg++) {
-    if (nsizes == MAXSIZES || (sizes[nsizes++] = parse_mib(argv[arg])) == 0)
+    int mib = parse_mib(argv[arg]);
+    if (mib == 0 || nsizes == MAXSIZES)
       usage();
+    sizes[nsizes++] = mib;
   }
   if (nsizes == 0) {
     for (int i = 0; i < (int)(sizeof default_sizes / sizeof default_sizes[0]); i++)
