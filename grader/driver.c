@@ -422,3 +422,17 @@ int driver_option(struct driver_config *cfg, int opt, const char *arg)
     return 0;
   }
 }
+
+int driver_make_dirs(const char *path)
+{
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++) {
+    if (*p == '/') {
+      *p = '\0';
+      mkdir(buf, 0755); /* an existing parent is fine; a real failure shows below */
+      *p = '/';
+    }
+  }
+  return mkdir(buf, 0755) < 0 && errno != EEXIST ? -1 : 0;
+}

@@ -33,3 +33,7 @@ void driver_free_results(struct run_result *results, int n);
  * applied to cfg, 0 if opt is not one of them, -1 if its argument is not a
  * positive number. */
 int driver_option(struct driver_config *cfg, int opt, const char *arg);
+
+/* Creates the directory `path` and any missing parents, as `mkdir -p` does:
+ * where logs and reports go. 0, or -1 with errno set. */
+int driver_make_dirs(const char *path);

@@ -155,23 +155,6 @@ static void select_checks(const struct options *o, const struct rubric *r, bool 
     wanted[r->checks[i].run] = wanted[r->checks[i].run] || graded[i];
 }
 
-static void make_dirs(const char *path)
-{
-  char buf[4096];
-  snprintf(buf, sizeof buf, "%s", path);
-  for (char *p = buf + 1; *p; p++) {
-    if (*p == '/') {
-      *p = '\0';
-      mkdir(buf, 0755);
-      *p = '/';
-    }
-  }
-  if (mkdir(buf, 0755) < 0 && errno != EEXIST) {
-    fprintf(stderr, "grade: cannot create the log directory %s: %s\n", path, strerror(errno));
-    exit(2);
-  }
-}
-
 static void write_json(const char *path, const struct rubric *r, const struct check_result *res)
 {
   FILE *f = fopen(path, "w");
@@ -214,7 +197,11 @@ int main(int argc, char **argv)
     die_usage("%s", "--kernel FILE and --fs IMAGE are required to grade");
   bool graded[r.nchecks], wanted[r.nruns];
   select_checks(&o, &r, graded, wanted);
-  make_dirs(o.driver.log_dir);
+  if (driver_make_dirs(o.driver.log_dir) < 0) {
+    fprintf(stderr, "grade: cannot create the log directory %s: %s\n", o.driver.log_dir,
+            strerror(errno));
+    return 2;
+  }
   FILE *human = o.quiet ? NULL : o.tap ? stderr : stdout;
   o.driver.human = human;
   o.driver.live = human && isatty(fileno(human));

@@ -247,15 +247,23 @@ Test(driver, jobs_run_independent_runs_side_by_side)
   rubric_free(&r);
 }
 
+/* Rubric text in a file of the test directory, for the grade program; its
+ * path goes to `path`. */
+static void write_rubric_file(const char *text, char *path, size_t len)
+{
+  snprintf(path, len, "%s/rubric", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
 /* The grader itself, stopped by SIGTERM mid-run, must take QEMU with it. */
 static void grader_stopped_by(int sig)
 {
   write_script("child\nhang spin\n");
   char rubric[300];
-  snprintf(rubric, sizeof rubric, "%s/rubric", dir);
-  FILE *f = fopen(rubric, "w");
-  fputs("run h timeout 60\n  $ spin\ncheck c 1\n  expect: x\n", f);
-  fclose(f);
+  write_rubric_file("run h timeout 60\n  $ spin\ncheck c 1\n  expect: x\n", rubric, sizeof rubric);
   pid_t g = fork();
   if (g == 0) {
     int null = open("/dev/null", O_WRONLY);
@@ -293,10 +301,7 @@ Test(driver, sigint_to_the_grader_leaves_no_qemu_running)
 static int run_grade_program(const char *rubric_text, bool tap, char *out, size_t len)
 {
   char rubric[300], cmd[1500];
-  snprintf(rubric, sizeof rubric, "%s/rubric", dir);
-  FILE *f = fopen(rubric, "w");
-  fputs(rubric_text, f);
-  fclose(f);
+  write_rubric_file(rubric_text, rubric, sizeof rubric);
   snprintf(cmd, sizeof cmd,
            "%s --qemu %s --kernel %s --fs %s --rubric %s --log-dir %s %s 2>/dev/null", GRADE,
            FAKEQEMU, path_kernel, path_image, rubric, path_logs, tap ? "--tap" : "-q");
