@@ -5,12 +5,9 @@
  * Relies on gradecore's driver for every QEMU run, one kernel at a time. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "grader/driver.h"
@@ -22,26 +19,10 @@
 #include "grader/rubric.h"
 #include "grader/score.h"
 
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void make_dirs(const char *path)
 {
   if (driver_make_dirs(path) < 0)
     matrix_die("cannot create the directory %s: %s", path, strerror(errno));
-}
-
-/* Stop the way grade does: QEMU is already dead when the driver returns. */
-static void die_of_signal(int sig)
-{
-  fprintf(stderr, "matrix: stopped by %s; every QEMU was killed\n", strsignal(sig));
-  signal(sig, SIG_DFL);
-  raise(sig);
-  exit(128 + sig);
 }
 
 /* Run a one-run rubric given as text on `kernel`; returns its result. */
@@ -60,7 +41,7 @@ static void run_text_rubric(const struct matrix_options *o, const char *kernel, 
   int sig = driver_run(&d, &r, &wanted, res);
   rubric_free(&r);
   if (sig > 0)
-    die_of_signal(sig);
+    driver_die_of_signal("matrix", sig);
 }
 
 /* Boot to the first prompt and power off, within --boot-timeout: a kernel
@@ -151,7 +132,7 @@ static void grade_kernel(const struct matrix_options *o, const struct rubric *r,
     d.log_dir = e->log_dir;
     int sig = driver_run(&d, r, wanted, runs);
     if (sig > 0)
-      die_of_signal(sig);
+      driver_die_of_signal("matrix", sig);
     score_checks(r, runs, graded, res);
     describe_runs(r, wanted, runs, e->runs, sizeof e->runs);
     driver_free_results(runs, r->nruns);
@@ -255,7 +236,7 @@ int main(int argc, char **argv)
   struct rubric r;
   load_inputs(&o, &t, &r);
   make_dirs(o.out);
-  double started = now();
+  double started = driver_now();
   struct matrix_report m = {.table_path = o.variants,
                             .rubric_path = o.rubric,
                             .rubric = &r,
@@ -268,7 +249,7 @@ int main(int argc, char **argv)
     grade_kernel(&o, &r, &t.rows[i], &m.entries[i]);
   }
   run_benches(&o, &m);
-  m.wall_s = now() - started;
+  m.wall_s = driver_now() - started;
   write_report(o.out, "report.md", &m, matrix_write_markdown);
   write_report(o.out, "report.html", &m, matrix_write_html);
   int bad = matrix_summary(stdout, &m);
