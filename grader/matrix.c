@@ -58,7 +58,7 @@ static char *boot_probe(const struct matrix_options *o, const char *kernel, cons
   char *why = NULL;
   if (res.verdict != RUN_PASSED &&
       asprintf(&why, "boot probe: %s in %.1fs (boot to the prompt, then `poweroff`): %s",
-               run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
+               score_run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
     why = strdup("boot probe failed");
   driver_free_results(&res, 1);
   return why;
@@ -99,7 +99,7 @@ static void describe_runs(const struct rubric *r, const bool *wanted, const stru
     if (!wanted[i])
       continue;
     int n = snprintf(buf + used, len - used, "%s%s: %s in %.1fs", used ? "; " : "", r->runs[i].name,
-                     run_verdict_name(runs[i].verdict), runs[i].elapsed);
+                     score_run_verdict_name(runs[i].verdict), runs[i].elapsed);
     used += n > 0 ? (size_t)n : 0;
   }
 }
@@ -170,7 +170,7 @@ static void run_bench(const struct matrix_options *o, const char *name, struct m
   b->ok = res.verdict == RUN_PASSED && bench_parse(res.output, &b->table) > 0;
   if (res.verdict != RUN_PASSED)
     snprintf(b->note, sizeof b->note, "forkbench run ended with %s (log: %s)",
-             run_verdict_name(res.verdict), res.log_path);
+             score_run_verdict_name(res.verdict), res.log_path);
   else if (!b->ok)
     snprintf(b->note, sizeof b->note, "no `%s` table in the output (log: %s)", "forkbench -t",
              res.log_path);
