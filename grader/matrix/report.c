@@ -2,7 +2,7 @@
  * "EXPECTED: actual": P must pass, F must fail, ? may fail; a mismatch is in
  * bold with a cross, so it stands out in a long table. */
 #define _GNU_SOURCE
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * was expected there, through the same helpers (parse.h) as the rubric
  * parser. Relies on rubric.h only for the check names the rows refer to. */
 #define _GNU_SOURCE
-#include "grader/matrix_table.h"
+#include "grader/matrix/variants.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grader/matrix_bench.h"
-#include "grader/matrix_compare.h"
-#include "grader/matrix_options.h"
-#include "grader/matrix_report.h"
-#include "grader/matrix_table.h"
+#include "grader/matrix/bench.h"
+#include "grader/matrix/compare.h"
+#include "grader/matrix/options.h"
+#include "grader/matrix/report.h"
+#include "grader/matrix/variants.h"
 #include "grader/rubric.h"
 
 static char err[512];

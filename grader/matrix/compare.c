@@ -1,7 +1,7 @@
 /* Expected against actual, check by check: a `may fail` check matches either
  * way, an ungraded check is not compared, and a kernel that was not built
  * is a mismatch, since the table promises that it exists. */
-#include "grader/matrix_compare.h"
+#include "grader/matrix/compare.h"
 
 #include <stdlib.h>
 

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 /* Chart geometry in pixels: the plot area, each bar, the gap between the
  * groups of bars of one size, and where the legend's first line sits. */
