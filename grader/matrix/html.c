@@ -51,7 +51,7 @@ static void html_table(FILE *f, const struct matrix_report *m)
   for (int k = 0; k < m->nentries; k++) {
     const struct matrix_entry *e = &m->entries[k];
     fprintf(f, "<tr><td><code>%s</code></td><td>%s</td>", e->row.v->kernel,
-            variant_kind_name(e->row.v->kind));
+            variants_kind_name(e->row.v->kind));
     for (int i = 0; i < e->row.ncells; i++) {
       if (r->checks[i].run != 0)
         continue;

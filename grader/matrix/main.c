@@ -245,7 +245,7 @@ int main(int argc, char **argv)
   m.entries = calloc((size_t)t.nrows, sizeof *m.entries);
   for (int i = 0; i < t.nrows; i++) {
     printf("matrix: [%d/%d] %s (%s)\n", i + 1, t.nrows, t.rows[i].kernel,
-           variant_kind_name(t.rows[i].kind));
+           variants_kind_name(t.rows[i].kind));
     grade_kernel(&o, &r, &t.rows[i], &m.entries[i]);
   }
   run_benches(&o, &m);

@@ -245,7 +245,7 @@ int variants_check_names(const struct variant_table *t, const struct rubric *r, 
 }
 
 /* A named check wins over `all`, so "fail: all  may fail: x" reads as meant. */
-enum variant_expect variant_expect(const struct variant *v, const char *check)
+enum variant_expect variants_expect(const struct variant *v, const char *check)
 {
   if (listed(v->may_fail, v->nmay_fail, check))
     return EXPECT_MAY_FAIL;
@@ -258,7 +258,7 @@ enum variant_expect variant_expect(const struct variant *v, const char *check)
   return EXPECT_PASS;
 }
 
-const char *variant_kind_name(enum variant_kind k)
+const char *variants_kind_name(enum variant_kind k)
 {
   switch (k) {
   case VARIANT_CORRECT:

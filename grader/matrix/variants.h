@@ -50,6 +50,6 @@ int variants_check_names(const struct variant_table *t, const struct rubric *r, 
                          size_t errlen);
 
 /* What row `v` expects of the check called `check`. */
-enum variant_expect variant_expect(const struct variant *v, const char *check);
+enum variant_expect variants_expect(const struct variant *v, const char *check);
 
-const char *variant_kind_name(enum variant_kind k);
+const char *variants_kind_name(enum variant_kind k);
