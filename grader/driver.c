@@ -48,13 +48,6 @@ static void on_signal(int sig)
   errno = saved;
 }
 
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP, SIGCHLD};
 #define NCAUGHT (int)(sizeof caught / sizeof caught[0])
 
@@ -177,7 +170,7 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
   close(s->master);
   close(s->log);
   unlink(s->image);
-  res->elapsed = now() - s->started;
+  res->elapsed = driver_now() - s->started;
   res->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   res->verdict = verdict;
   char *tail = console_tail(&s->con, s->con.len, TAIL_LINES);
@@ -235,7 +228,7 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   s->next = 0;
   s->typed = NULL;
   s->hung_up = false;
-  s->started = now();
+  s->started = driver_now();
   s->deadline = s->started + run->timeout_s * cfg->timeout_scale;
   return 0;
 }
@@ -264,13 +257,13 @@ static void advance(struct session *s, const struct rubric *r, struct run_result
     type_line(s, s->next < run->ncommands ? run->commands[s->next] : "poweroff");
     s->next++;
   }
-  if (now() >= s->deadline)
+  if (driver_now() >= s->deadline)
     finish(s, r, res, console_panicked(&s->con, true) ? RUN_PANIC : RUN_TIMEOUT, 0, false);
 }
 
 static int poll_timeout_ms(const struct driver_config *cfg, const struct session *ss, int n)
 {
-  double t = now(), soonest = t + 3600;
+  double t = driver_now(), soonest = t + 3600;
   for (int i = 0; i < n; i++)
     if (ss[i].pid && ss[i].deadline < soonest)
       soonest = ss[i].deadline;
@@ -291,12 +284,12 @@ static void show_progress(const struct driver_config *cfg, const struct rubric *
     return;
   for (int i = 0; i < nslots; i++) {
     if (ss[i].pid) {
-      if (ss[i].typed == drawn_typed && now() - drawn_at < 0.1)
+      if (ss[i].typed == drawn_typed && driver_now() - drawn_at < 0.1)
         return;
-      drawn_at = now();
+      drawn_at = driver_now();
       drawn_typed = ss[i].typed;
-      report_progress(cfg->human, started, total, r->runs[ss[i].run].name, now() - ss[i].started,
-                      ss[i].typed);
+      report_progress(cfg->human, started, total, r->runs[ss[i].run].name,
+                      driver_now() - ss[i].started, ss[i].typed);
       return;
     }
   }
@@ -378,6 +371,22 @@ int driver_run(const struct driver_config *cfg, const struct rubric *r, const bo
   int sig = stop_signal;
   restore_handlers(old, &old_pipe);
   return sig;
+}
+
+/* The monotonic clock: wall time that a change of the date cannot bend. */
+double driver_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void driver_die_of_signal(const char *program, int sig)
+{
+  fprintf(stderr, "%s: stopped by %s; every QEMU was killed\n", program, strsignal(sig));
+  signal(sig, SIG_DFL);
+  raise(sig);
+  exit(128 + sig);
 }
 
 void driver_free_results(struct run_result *results, int n)

@@ -27,6 +27,15 @@ int driver_run(const struct driver_config *cfg, const struct rubric *r, const bo
 
 void driver_free_results(struct run_result *results, int n);
 
+/* After driver_run returned a signal's number (QEMU is already dead): says so
+ * on stderr as "PROGRAM: stopped by ...", then dies of that signal, so that
+ * our parent (a shell, meson test) sees how we ended. */
+__attribute__((noreturn)) void driver_die_of_signal(const char *program, int sig);
+
+/* Seconds on the monotonic clock that run deadlines and elapsed times use;
+ * only differences between two readings mean anything. */
+double driver_now(void);
+
 /* The options every program that drives QEMU shares (grade, matrix), by the
  * getopt_long codes both use: 'Q' --qemu, 'c' --cpus, 'm' --memory,
  * 'j' --jobs, 's' --timeout-scale. Returns 1 if opt is one of them and was

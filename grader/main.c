@@ -4,11 +4,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "grader/driver.h"
@@ -166,15 +164,6 @@ static void write_json(const char *path, const struct rubric *r, const struct ch
   fclose(f);
 }
 
-/* After QEMU is stopped, die of the same signal so our parent sees it. */
-static void die_of_signal(int sig)
-{
-  fprintf(stderr, "grade: stopped by %s; every QEMU was killed\n", strsignal(sig));
-  signal(sig, SIG_DFL);
-  raise(sig);
-  exit(128 + sig);
-}
-
 int main(int argc, char **argv)
 {
   struct options o = {
@@ -209,7 +198,7 @@ int main(int argc, char **argv)
   struct run_result runs[r.nruns];
   int sig = driver_run(&o.driver, &r, wanted, runs);
   if (sig > 0)
-    die_of_signal(sig);
+    driver_die_of_signal("grade", sig);
   if (sig < 0) {
     fprintf(stderr, "grade: cannot set up signal handling: %s\n", strerror(errno));
     return 2;

@@ -29,8 +29,8 @@ void report_run_started(FILE *f, int started, int total, const char *run)
 
 void report_run_done(FILE *f, const char *run, const struct run_result *res)
 {
-  fprintf(f, "run %s: %s in %.2fs (log: %s)\n", run, run_verdict_name(res->verdict), res->elapsed,
-          res->log_path);
+  fprintf(f, "run %s: %s in %.2fs (log: %s)\n", run, score_run_verdict_name(res->verdict),
+          res->elapsed, res->log_path);
   fflush(f);
 }
 
@@ -102,7 +102,7 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
     snprintf(pts, sizeof pts, "%g/%g", res[i].score, r->checks[i].points);
     bool skipped = res[i].status == CHECK_SKIPPED && res[i].output;
     fprintf(f, "%-30s %-14s %-12s %s%s%s%s\n", r->checks[i].name, r->runs[r->checks[i].run].name,
-            pts, check_status_name(res[i].status), skipped ? " (" : "",
+            pts, score_check_status_name(res[i].status), skipped ? " (" : "",
             skipped ? res[i].output : "", skipped ? ")" : "");
   }
   struct score_total t = score_total(r, res);

@@ -9,7 +9,7 @@
 
 #include "grader/match.h"
 
-const char *run_verdict_name(enum run_verdict v)
+const char *score_run_verdict_name(enum run_verdict v)
 {
   switch (v) {
   case RUN_PASSED:
@@ -30,7 +30,7 @@ const char *run_verdict_name(enum run_verdict v)
   return "not run";
 }
 
-const char *check_status_name(enum check_status s)
+const char *score_check_status_name(enum check_status s)
 {
   switch (s) {
   case CHECK_PASSED:
@@ -48,7 +48,7 @@ const char *check_status_name(enum check_status s)
 static char *run_failure(const char *name, const struct run_result *run)
 {
   char *s = NULL;
-  if (asprintf(&s, "run %s: %s (log: %s)\n%s", name, run_verdict_name(run->verdict),
+  if (asprintf(&s, "run %s: %s (log: %s)\n%s", name, score_run_verdict_name(run->verdict),
                run->log_path[0] ? run->log_path : "none", run->detail ? run->detail : "") < 0)
     s = NULL;
   return s;

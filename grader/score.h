@@ -38,8 +38,8 @@ struct score_total {
   int passed, failed, skipped;
 };
 
-const char *run_verdict_name(enum run_verdict v);
-const char *check_status_name(enum check_status s);
+const char *score_run_verdict_name(enum run_verdict v);
+const char *score_check_status_name(enum check_status s);
 
 /* Grades each check with graded[i] set, in rubric order, from the runs'
  * results. A check whose parent did not pass is skipped; a check whose run

@@ -5,7 +5,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 const char *const matrix_bench_title[BENCH_NCOLS] = {
     [BENCH_FORK_WAIT] = "fork+wait (cycles)",

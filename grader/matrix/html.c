@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 /* Chart geometry in pixels: the plot area, each bar, the gap between the
  * groups of bars of one size, and where the legend's first line sits. */
@@ -51,7 +51,7 @@ static void html_table(FILE *f, const struct matrix_report *m)
   for (int k = 0; k < m->nentries; k++) {
     const struct matrix_entry *e = &m->entries[k];
     fprintf(f, "<tr><td><code>%s</code></td><td>%s</td>", e->row.v->kernel,
-            variant_kind_name(e->row.v->kind));
+            variants_kind_name(e->row.v->kind));
     for (int i = 0; i < e->row.ncells; i++) {
       if (r->checks[i].run != 0)
         continue;

@@ -2,7 +2,7 @@
  * table starts, and the first line that is not five tab-separated fields
  * (the shell's next prompt, usually) says where it ends. */
 #define _GNU_SOURCE
-#include "grader/matrix_bench.h"
+#include "grader/matrix/bench.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -25,6 +25,7 @@ struct variant {
   char kernel[3 * VARIANT_OPTION_MAX + 16]; /* build target, e.g. kernel-cow-lock-trap */
   char fork[VARIANT_OPTION_MAX], refcount[VARIANT_OPTION_MAX], uaccess[VARIANT_OPTION_MAX];
   enum variant_kind kind;
+  bool bench;  /* forkbench runs on it: a baseline is the reference, a correct one is compared */
   char **fail; /* check names that must fail; "all" stands for every graded check */
   int nfail;
   char **may_fail; /* check names whose outcome is not decided (races) */
@@ -50,6 +51,6 @@ int variants_check_names(const struct variant_table *t, const struct rubric *r, 
                          size_t errlen);
 
 /* What row `v` expects of the check called `check`. */
-enum variant_expect variant_expect(const struct variant *v, const char *check);
+enum variant_expect variants_expect(const struct variant *v, const char *check);
 
-const char *variant_kind_name(enum variant_kind k);
+const char *variants_kind_name(enum variant_kind k);

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "grader/matrix_table.h"
+#include "grader/matrix/variants.h"
 #include "grader/rubric.h"
 #include "grader/score.h"
 

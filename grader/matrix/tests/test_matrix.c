@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grader/matrix_bench.h"
-#include "grader/matrix_compare.h"
-#include "grader/matrix_options.h"
-#include "grader/matrix_report.h"
-#include "grader/matrix_table.h"
+#include "grader/matrix/bench.h"
+#include "grader/matrix/compare.h"
+#include "grader/matrix/options.h"
+#include "grader/matrix/report.h"
+#include "grader/matrix/variants.h"
 #include "grader/rubric.h"
 
 static char err[512];
@@ -59,19 +59,34 @@ Test(matrix_table, rows_give_kernel_options_kind_and_expectations)
   cr_expect_eq(t.rows[0].kind, VARIANT_CORRECT);
   cr_expect_eq(t.rows[0].line, 3);
   cr_expect_eq(t.rows[1].kind, VARIANT_BROKEN);
-  cr_expect_eq(variant_expect(&t.rows[1], "cow-file"), EXPECT_FAIL);
-  cr_expect_eq(variant_expect(&t.rows[1], "cow-simple"), EXPECT_MAY_FAIL);
-  cr_expect_eq(variant_expect(&t.rows[1], "cow-three"), EXPECT_PASS);
-  cr_expect_eq(variant_expect(&t.rows[0], "cow-file"), EXPECT_PASS);
+  cr_expect_eq(variants_expect(&t.rows[1], "cow-file"), EXPECT_FAIL);
+  cr_expect_eq(variants_expect(&t.rows[1], "cow-simple"), EXPECT_MAY_FAIL);
+  cr_expect_eq(variants_expect(&t.rows[1], "cow-three"), EXPECT_PASS);
+  cr_expect_eq(variants_expect(&t.rows[0], "cow-file"), EXPECT_PASS);
   variants_free(&t);
+}
+
+Test(matrix_table, bench_marks_a_correct_or_baseline_row_and_not_a_broken_one)
+{
+  struct variant_table t =
+      table("kernel-eager-lock-simulate -Dfork=eager -Drefcount=lock -Duaccess=simulate baseline "
+            "bench fail: cow-simple\n"
+            "kernel-cow-lock-trap -Dfork=cow -Drefcount=lock -Duaccess=trap correct\n");
+  cr_expect(t.rows[0].bench);
+  cr_expect_eq(variants_expect(&t.rows[0], "cow-simple"), EXPECT_FAIL);
+  cr_expect(!t.rows[1].bench);
+  variants_free(&t);
+  refused("kernel-cow-none-simulate -Dfork=cow -Drefcount=none -Duaccess=simulate broken bench "
+          "fail: all\n",
+          "variants:1: a broken kernel is not benchmarked");
 }
 
 Test(matrix_table, all_covers_unnamed_checks_and_a_named_check_wins)
 {
   struct variant_table t = table("kernel-nofault-lock-simulate -Dfork=nofault -Drefcount=lock "
                                  "-Duaccess=simulate broken fail: all may fail: cow-kill\n");
-  cr_expect_eq(variant_expect(&t.rows[0], "usertests-all"), EXPECT_FAIL);
-  cr_expect_eq(variant_expect(&t.rows[0], "cow-kill"), EXPECT_MAY_FAIL);
+  cr_expect_eq(variants_expect(&t.rows[0], "usertests-all"), EXPECT_FAIL);
+  cr_expect_eq(variants_expect(&t.rows[0], "cow-kill"), EXPECT_MAY_FAIL);
   variants_free(&t);
 }
 

@@ -1,12 +1,12 @@
 /* The matrix program's command line: what to grade, where the kernels are,
  * which kernels forkbench compares, and the QEMU options it shares with
- * grade. Kept apart from matrix.c so the tests can parse command lines. */
+ * grade. Kept apart from main.c so the tests can parse command lines. */
 #pragma once
 
 #include <stdbool.h>
 
 #include "grader/driver.h"
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 struct matrix_options {
   struct driver_config driver;

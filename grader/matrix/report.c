@@ -2,7 +2,7 @@
  * "EXPECTED: actual": P must pass, F must fail, ? may fail; a mismatch is in
  * bold with a cross, so it stands out in a long table. */
 #define _GNU_SOURCE
-#include "grader/matrix_report.h"
+#include "grader/matrix/report.h"
 
 #include <string.h>
 
@@ -71,7 +71,7 @@ static void md_header(FILE *f, const struct matrix_report *m)
 static void md_row(FILE *f, const struct matrix_report *m, const struct matrix_entry *e)
 {
   char cell[64];
-  fprintf(f, "| `%s` | %s |", e->row.v->kernel, variant_kind_name(e->row.v->kind));
+  fprintf(f, "| `%s` | %s |", e->row.v->kernel, variants_kind_name(e->row.v->kind));
   for (int i = 0; i < e->row.ncells; i++) {
     if (m->rubric->checks[i].run != 0)
       continue;
@@ -178,7 +178,7 @@ int matrix_summary(FILE *f, const struct matrix_report *m)
   for (int i = 0; i < m->nentries; i++) {
     const struct matrix_entry *e = &m->entries[i];
     bad += !e->row.match;
-    fprintf(f, "%-32s %-8s %s\n", e->row.v->kernel, variant_kind_name(e->row.v->kind),
+    fprintf(f, "%-32s %-8s %s\n", e->row.v->kernel, variants_kind_name(e->row.v->kind),
             e->row.missing ? "MISMATCH: kernel not built"
             : e->row.match ? "MATCH"
                            : "MISMATCH");

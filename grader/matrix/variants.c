@@ -1,45 +1,18 @@
 /* Variant table parser: one row per kernel, refused with file:line and what
- * was expected there, the way the rubric parser refuses a rubric. Relies on
- * rubric.h only for the check names the rows refer to. */
+ * was expected there, through the same helpers (parse.h) as the rubric
+ * parser. Relies on rubric.h only for the check names the rows refer to. */
 #define _GNU_SOURCE
-#include "grader/matrix_table.h"
+#include "grader/matrix/variants.h"
 
 #include <ctype.h>
-#include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "grader/parse.h"
+
 enum { MAX_WORDS = 128 };
-
-/* Where the parser is, for messages. */
-struct cursor {
-  const char *path;
-  int line;
-  char *err;
-  size_t errlen;
-};
-
-static int fail(const struct cursor *c, const char *fmt, ...)
-{
-  va_list ap;
-  int n = snprintf(c->err, c->errlen, "%s:%d: ", c->path, c->line);
-  va_start(ap, fmt);
-  if (n >= 0 && (size_t)n < c->errlen)
-    vsnprintf(c->err + n, c->errlen - n, fmt, ap);
-  va_end(ap);
-  return -1;
-}
-
-static void *grow(void *array, int count, size_t size)
-{
-  void *bigger = realloc(array, (size_t)(count + 1) * size);
-  if (!bigger) {
-    perror("matrix: out of memory");
-    exit(2);
-  }
-  return bigger;
-}
 
 /* Cut a line into blank-separated words, stopping at a `#` comment. */
 static int split_words(char *line, char **words)
@@ -61,7 +34,7 @@ static bool is_name(const char *w)
 }
 
 /* One `-Dmech=value` word into the row's field for that mechanism. */
-static int take_option(const struct cursor *c, struct variant *v, const char *w)
+static int take_option(const struct parse_cursor *c, struct variant *v, const char *w)
 {
   static const char *const mechs[] = {"fork", "refcount", "uaccess"};
   char *fields[] = {v->fork, v->refcount, v->uaccess};
@@ -71,16 +44,16 @@ static int take_option(const struct cursor *c, struct variant *v, const char *w)
       continue;
     const char *value = w + 3 + n;
     if (fields[i][0])
-      return fail(c, "-D%s is given twice", mechs[i]);
+      return parse_fail(c, "-D%s is given twice", mechs[i]);
     if (!is_name(value) || strlen(value) >= VARIANT_OPTION_MAX || strchr(value, '-'))
-      return fail(c, "expected a variant name after -D%s=, found '%s'", mechs[i], value);
+      return parse_fail(c, "expected a variant name after -D%s=, found '%s'", mechs[i], value);
     strcpy(fields[i], value);
     return 0;
   }
-  return fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
+  return parse_fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
 }
 
-static int take_kind(const struct cursor *c, struct variant *v, const char *w)
+static int take_kind(const struct parse_cursor *c, struct variant *v, const char *w)
 {
   static const char *const kinds[] = {"correct", "baseline", "broken"};
   for (int k = 0; k < 3; k++) {
@@ -89,7 +62,7 @@ static int take_kind(const struct cursor *c, struct variant *v, const char *w)
       return 0;
     }
   }
-  return fail(c, "expected the kind 'correct', 'baseline' or 'broken', found '%s'", w);
+  return parse_fail(c, "expected the kind 'correct', 'baseline' or 'broken', found '%s'", w);
 }
 
 static bool listed(char **names, int n, const char *name)
@@ -101,17 +74,17 @@ static bool listed(char **names, int n, const char *name)
 }
 
 /* Start a `fail:` or `may fail:` list; each may be given once. */
-static int open_clause(const struct cursor *c, bool may, bool *seen)
+static int open_clause(const struct parse_cursor *c, bool may, bool *seen)
 {
   const char *what = may ? "may fail:" : "fail:";
   if (seen[may])
-    return fail(c, "'%s' is given twice", what);
+    return parse_fail(c, "'%s' is given twice", what);
   seen[may] = true;
   return 0;
 }
 
 /* `fail: NAME...` and `may fail: NAME...`, in any order. */
-static int take_clauses(const struct cursor *c, struct variant *v, char **w, int n)
+static int take_clauses(const struct parse_cursor *c, struct variant *v, char **w, int n)
 {
   bool seen[2] = {false, false};
   int open = -1; /* the clause being read: 0 fail, 1 may fail */
@@ -120,7 +93,7 @@ static int take_clauses(const struct cursor *c, struct variant *v, char **w, int
     bool may = strcmp(w[i], "may") == 0 && i + 1 < n && strcmp(w[i + 1], "fail:") == 0;
     if (may || strcmp(w[i], "fail:") == 0) {
       if (open >= 0 && i == opened_at)
-        return fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
+        return parse_fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
       if (open_clause(c, may, seen) < 0)
         return -1;
       open = may;
@@ -129,18 +102,19 @@ static int take_clauses(const struct cursor *c, struct variant *v, char **w, int
       continue;
     }
     if (open < 0)
-      return fail(c, "expected 'fail:', 'may fail:' or the end of the line, found '%s'", w[i]);
+      return parse_fail(c, "expected 'fail:', 'may fail:' or the end of the line, found '%s'",
+                        w[i]);
     if (!is_name(w[i]))
-      return fail(c, "expected a check name or 'all', found '%s'", w[i]);
+      return parse_fail(c, "expected a check name or 'all', found '%s'", w[i]);
     if (listed(v->fail, v->nfail, w[i]) || listed(v->may_fail, v->nmay_fail, w[i]))
-      return fail(c, "check '%s' is listed twice", w[i]);
+      return parse_fail(c, "check '%s' is listed twice", w[i]);
     char ***list = open ? &v->may_fail : &v->fail;
     int *count = open ? &v->nmay_fail : &v->nfail;
-    *list = grow(*list, *count, sizeof(char *));
+    *list = parse_grow(*list, *count, sizeof(char *));
     (*list)[(*count)++] = strdup(w[i]);
   }
   if (open >= 0 && opened_at == n)
-    return fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
+    return parse_fail(c, "expected check names after '%s'", open ? "may fail:" : "fail:");
   return 0;
 }
 
@@ -155,46 +129,51 @@ static void free_row(struct variant *v)
 }
 
 /* The name must spell the options, so a typo in either shows. */
-static int check_row(const struct cursor *c, const struct variant_table *t, struct variant *v)
+static int check_row(const struct parse_cursor *c, const struct variant_table *t, struct variant *v)
 {
   char want[sizeof v->kernel];
   if (!v->fork[0] || !v->refcount[0] || !v->uaccess[0])
-    return fail(c, "expected -Dfork=, -Drefcount= and -Duaccess= after the kernel name");
+    return parse_fail(c, "expected -Dfork=, -Drefcount= and -Duaccess= after the kernel name");
   snprintf(want, sizeof want, "kernel-%s-%s-%s", v->fork, v->refcount, v->uaccess);
   if (strcmp(want, v->kernel) != 0)
-    return fail(c, "the options build %s, not %s", want, v->kernel);
+    return parse_fail(c, "the options build %s, not %s", want, v->kernel);
   for (int i = 0; i < t->nrows; i++)
     if (strcmp(t->rows[i].kernel, v->kernel) == 0)
-      return fail(c, "%s already has a row (line %d)", v->kernel, t->rows[i].line);
+      return parse_fail(c, "%s already has a row (line %d)", v->kernel, t->rows[i].line);
+  if (v->bench && v->kind == VARIANT_BROKEN)
+    return parse_fail(c, "a broken kernel is not benchmarked; 'bench' is for correct and "
+                         "baseline rows");
   if (v->kind == VARIANT_CORRECT && v->nfail > 0)
-    return fail(c, "a correct kernel must pass every check; call it baseline or broken "
-                   "to expect failures");
+    return parse_fail(c, "a correct kernel must pass every check; call it baseline or broken "
+                         "to expect failures");
   return 0;
 }
 
-static int parse_row(const struct cursor *c, struct variant_table *t, char **w, int n)
+static int parse_row(const struct parse_cursor *c, struct variant_table *t, char **w, int n)
 {
   struct variant v = {.line = c->line};
   if (!is_name(w[0]) || strncmp(w[0], "kernel-", 7) != 0 || strlen(w[0]) >= sizeof v.kernel)
-    return fail(c, "expected a kernel target name (kernel-FORK-REFCOUNT-UACCESS), found '%s'",
-                w[0]);
+    return parse_fail(c, "expected a kernel target name (kernel-FORK-REFCOUNT-UACCESS), found '%s'",
+                      w[0]);
   strcpy(v.kernel, w[0]);
   int i = 1;
   for (; i < n && i < 4; i++)
     if (take_option(c, &v, w[i]) < 0)
       return -1;
   if (i < 4 || i >= n)
-    return fail(c, "expected three -D options and a kind (correct, baseline or broken)");
-  int rc = take_kind(c, &v, w[i]);
+    return parse_fail(c, "expected three -D options and a kind (correct, baseline or broken)");
+  int rc = take_kind(c, &v, w[i++]);
+  v.bench = i < n && strcmp(w[i], "bench") == 0;
+  i += v.bench;
   if (rc == 0)
-    rc = take_clauses(c, &v, w + i + 1, n - i - 1);
+    rc = take_clauses(c, &v, w + i, n - i);
   if (rc == 0)
     rc = check_row(c, t, &v);
   if (rc < 0) {
     free_row(&v);
     return -1;
   }
-  t->rows = grow(t->rows, t->nrows, sizeof v);
+  t->rows = parse_grow(t->rows, t->nrows, sizeof v);
   t->rows[t->nrows++] = v;
   return 0;
 }
@@ -204,7 +183,7 @@ int variants_parse(struct variant_table *t, const char *path, const char *text, 
 {
   memset(t, 0, sizeof *t);
   t->path = strdup(path);
-  struct cursor c = {.path = path, .err = err, .errlen = errlen};
+  struct parse_cursor c = {.path = path, .err = err, .errlen = errlen};
   char *copy = strdup(text), *words[MAX_WORDS];
   int rc = 0;
   /* strsep keeps empty lines, so line numbers stay right. */
@@ -217,7 +196,7 @@ int variants_parse(struct variant_table *t, const char *path, const char *text, 
   free(copy);
   if (rc == 0 && t->nrows == 0) {
     c.line = 1;
-    rc = fail(&c, "expected at least one row (a kernel, its options and its kind)");
+    rc = parse_fail(&c, "expected at least one row (a kernel, its options and its kind)");
   }
   if (rc < 0)
     variants_free(t);
@@ -226,20 +205,11 @@ int variants_parse(struct variant_table *t, const char *path, const char *text, 
 
 int variants_load(struct variant_table *t, const char *path, char *err, size_t errlen)
 {
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    snprintf(err, errlen, "%s: cannot read the variant table: %m", path);
+  char *text = parse_read_file(path);
+  if (!text) {
+    snprintf(err, errlen, "%s: cannot read the variant table: %s", path, strerror(errno));
     return -1;
   }
-  char *text = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&text, &len);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    fwrite(buf, 1, n, mem);
-  fclose(f);
-  fclose(mem);
   int rc = variants_parse(t, path, text, err, errlen);
   free(text);
   return rc;
@@ -280,7 +250,7 @@ int variants_check_names(const struct variant_table *t, const struct rubric *r, 
 }
 
 /* A named check wins over `all`, so "fail: all  may fail: x" reads as meant. */
-enum variant_expect variant_expect(const struct variant *v, const char *check)
+enum variant_expect variants_expect(const struct variant *v, const char *check)
 {
   if (listed(v->may_fail, v->nmay_fail, check))
     return EXPECT_MAY_FAIL;
@@ -293,7 +263,7 @@ enum variant_expect variant_expect(const struct variant *v, const char *check)
   return EXPECT_PASS;
 }
 
-const char *variant_kind_name(enum variant_kind k)
+const char *variants_kind_name(enum variant_kind k)
 {
   switch (k) {
   case VARIANT_CORRECT:

@@ -1,7 +1,7 @@
 /* Expected against actual, check by check: a `may fail` check matches either
  * way, an ungraded check is not compared, and a kernel that was not built
  * is a mismatch, since the table promises that it exists. */
-#include "grader/matrix_compare.h"
+#include "grader/matrix/compare.h"
 
 #include <stdlib.h>
 
@@ -15,7 +15,7 @@ void matrix_compare(const struct variant *v, const struct rubric *r,
   row->passed_want_fail = row->failed_want_pass = 0;
   for (int i = 0; i < r->nchecks; i++) {
     struct matrix_cell *c = &row->cells[i];
-    c->expect = variant_expect(v, r->checks[i].name);
+    c->expect = variants_expect(v, r->checks[i].name);
     c->graded = !missing && actual && actual[i].status != CHECK_UNGRADED;
     c->passed = c->graded && actual[i].status == CHECK_PASSED;
     c->match =

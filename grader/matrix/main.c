@@ -5,43 +5,24 @@
  * Relies on gradecore's driver for every QEMU run, one kernel at a time. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "grader/driver.h"
-#include "grader/matrix_bench.h"
-#include "grader/matrix_compare.h"
-#include "grader/matrix_options.h"
-#include "grader/matrix_report.h"
-#include "grader/matrix_table.h"
+#include "grader/matrix/bench.h"
+#include "grader/matrix/compare.h"
+#include "grader/matrix/options.h"
+#include "grader/matrix/report.h"
+#include "grader/matrix/variants.h"
 #include "grader/rubric.h"
 #include "grader/score.h"
-
-static double now(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void make_dirs(const char *path)
 {
   if (driver_make_dirs(path) < 0)
     matrix_die("cannot create the directory %s: %s", path, strerror(errno));
-}
-
-/* Stop the way grade does: QEMU is already dead when the driver returns. */
-static void die_of_signal(int sig)
-{
-  fprintf(stderr, "matrix: stopped by %s; every QEMU was killed\n", strsignal(sig));
-  signal(sig, SIG_DFL);
-  raise(sig);
-  exit(128 + sig);
 }
 
 /* Run a one-run rubric given as text on `kernel`; returns its result. */
@@ -60,7 +41,7 @@ static void run_text_rubric(const struct matrix_options *o, const char *kernel, 
   int sig = driver_run(&d, &r, &wanted, res);
   rubric_free(&r);
   if (sig > 0)
-    die_of_signal(sig);
+    driver_die_of_signal("matrix", sig);
 }
 
 /* Boot to the first prompt and power off, within --boot-timeout: a kernel
@@ -77,7 +58,7 @@ static char *boot_probe(const struct matrix_options *o, const char *kernel, cons
   char *why = NULL;
   if (res.verdict != RUN_PASSED &&
       asprintf(&why, "boot probe: %s in %.1fs (boot to the prompt, then `poweroff`): %s",
-               run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
+               score_run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
     why = strdup("boot probe failed");
   driver_free_results(&res, 1);
   return why;
@@ -118,7 +99,7 @@ static void describe_runs(const struct rubric *r, const bool *wanted, const stru
     if (!wanted[i])
       continue;
     int n = snprintf(buf + used, len - used, "%s%s: %s in %.1fs", used ? "; " : "", r->runs[i].name,
-                     run_verdict_name(runs[i].verdict), runs[i].elapsed);
+                     score_run_verdict_name(runs[i].verdict), runs[i].elapsed);
     used += n > 0 ? (size_t)n : 0;
   }
 }
@@ -151,7 +132,7 @@ static void grade_kernel(const struct matrix_options *o, const struct rubric *r,
     d.log_dir = e->log_dir;
     int sig = driver_run(&d, r, wanted, runs);
     if (sig > 0)
-      die_of_signal(sig);
+      driver_die_of_signal("matrix", sig);
     score_checks(r, runs, graded, res);
     describe_runs(r, wanted, runs, e->runs, sizeof e->runs);
     driver_free_results(runs, r->nruns);
@@ -189,7 +170,7 @@ static void run_bench(const struct matrix_options *o, const char *name, struct m
   b->ok = res.verdict == RUN_PASSED && bench_parse(res.output, &b->table) > 0;
   if (res.verdict != RUN_PASSED)
     snprintf(b->note, sizeof b->note, "forkbench run ended with %s (log: %s)",
-             run_verdict_name(res.verdict), res.log_path);
+             score_run_verdict_name(res.verdict), res.log_path);
   else if (!b->ok)
     snprintf(b->note, sizeof b->note, "no `%s` table in the output (log: %s)", "forkbench -t",
              res.log_path);
@@ -255,7 +236,7 @@ int main(int argc, char **argv)
   struct rubric r;
   load_inputs(&o, &t, &r);
   make_dirs(o.out);
-  double started = now();
+  double started = driver_now();
   struct matrix_report m = {.table_path = o.variants,
                             .rubric_path = o.rubric,
                             .rubric = &r,
@@ -264,11 +245,11 @@ int main(int argc, char **argv)
   m.entries = calloc((size_t)t.nrows, sizeof *m.entries);
   for (int i = 0; i < t.nrows; i++) {
     printf("matrix: [%d/%d] %s (%s)\n", i + 1, t.nrows, t.rows[i].kernel,
-           variant_kind_name(t.rows[i].kind));
+           variants_kind_name(t.rows[i].kind));
     grade_kernel(&o, &r, &t.rows[i], &m.entries[i]);
   }
   run_benches(&o, &m);
-  m.wall_s = now() - started;
+  m.wall_s = driver_now() - started;
   write_report(o.out, "report.md", &m, matrix_write_markdown);
   write_report(o.out, "report.html", &m, matrix_write_html);
   int bad = matrix_summary(stdout, &m);

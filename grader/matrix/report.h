@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "grader/matrix_bench.h"
-#include "grader/matrix_compare.h"
+#include "grader/matrix/bench.h"
+#include "grader/matrix/compare.h"
 #include "grader/rubric.h"
 
 /* One kernel of the table after grading. */
@@ -61,7 +61,7 @@ bool matrix_group_text(const struct matrix_report *m, const struct matrix_entry 
 void matrix_mismatch_list(const struct matrix_report *m, const struct matrix_entry *e, bool passed,
                           char *buf, size_t len);
 
-/* The forkbench comparison (matrix_bench_report.c). The tables show the
+/* The forkbench comparison (bench_report.c). The tables show the
  * kernels whose run produced a table, as long as eager and at least one
  * copy-on-write kernel did; the runs that failed are listed with their note. */
 

@@ -2,7 +2,7 @@
  * options go to the driver's parser, which grade shares. Every refusal is a
  * usage error (exit 2) that names the option at fault. */
 #define _GNU_SOURCE
-#include "grader/matrix_options.h"
+#include "grader/matrix/options.h"
 
 #include <getopt.h>
 #include <stdarg.h>
