@@ -139,3 +139,44 @@ Test(string, safestrcpy_with_nonpositive_n_writes_nothing)
   cr_assert_eq(dst[0], 'Z');
   cr_assert_eq(dst[1], 'Z');
 }
+
+// Word-aligned calls take the eight-bytes-a-step path; these check it against
+// libc on every alignment of destination, source and length near a word.
+Test(string, memset_agrees_with_libc_at_every_alignment)
+{
+  for (int off = 0; off < 8; off++) {
+    for (unsigned long n = 0; n <= 40; n++) {
+      _Alignas(8) unsigned char got[64], want[64];
+      memset(got, 0x11, sizeof(got));
+      memset(want, 0x11, sizeof(want));
+      kstr_memset(got + off, 0xC3, n);
+      memset(want + off, 0xC3, n);
+      cr_assert_arr_eq(got, want, sizeof(got), "offset %d, %lu bytes", off, n);
+    }
+  }
+}
+
+Test(string, memmove_agrees_with_libc_for_overlaps_and_alignments)
+{
+  for (int from = 0; from < 24; from++) {
+    for (int to = 0; to < 24; to++) {
+      for (unsigned long n = 0; n <= 32; n += 1) {
+        _Alignas(8) unsigned char got[64], want[64];
+        for (int i = 0; i < 64; i++)
+          got[i] = want[i] = (unsigned char)(i * 7 + 1);
+        kstr_memmove(got + to, got + from, n);
+        memmove(want + to, want + from, n);
+        cr_assert_arr_eq(got, want, sizeof(got), "from %d to %d, %lu bytes", from, to, n);
+      }
+    }
+  }
+}
+
+Test(string, a_page_copy_moves_every_byte)
+{
+  static _Alignas(4096) unsigned char src[4096], dst[4096];
+  for (int i = 0; i < 4096; i++)
+    src[i] = (unsigned char)(i ^ (i >> 8));
+  kstr_memmove(dst, src, sizeof(dst));
+  cr_assert_arr_eq(dst, src, sizeof(src));
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Boot a kernel under QEMU, type commands at the `$ ` prompts, and print
+every console line with the host wall time at which it arrived (seconds
+since QEMU started) and the gap since the previous line. For profiling
+where a grading run's time goes (docs/profile.md); the grader itself never
+uses this.
+
+  tools/console_times.py KERNEL FS.IMG 'usertests -q' [more commands...]
+
+Options (before the kernel): --qemu PROGRAM, --cpus N, --memory SIZE,
+--timeout SECONDS (whole run, default 900). The image is copied first, so
+FS.IMG is never written."""
+import argparse, os, pty, select, shutil, subprocess, sys, tempfile, time
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--cpus", default="3")
+    ap.add_argument("--memory", default="128M")
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("kernel")
+    ap.add_argument("image")
+    ap.add_argument("commands", nargs="*")
+    a = ap.parse_args()
+    tmp = tempfile.mkdtemp()
+    img = os.path.join(tmp, "fs.img")
+    shutil.copyfile(a.image, img)
+    master, slave = pty.openpty()
+    cmd = [a.qemu, "-machine", "virt", "-bios", "none", "-m", a.memory, "-smp", a.cpus,
+           "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel", a.kernel,
+           "-drive", f"file={img},if=none,format=raw,id=x0",
+           "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+    start = time.monotonic()
+    q = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    os.close(slave)
+    todo = list(a.commands) + ["poweroff"]
+    buf, last = b"", start
+    try:
+        while time.monotonic() - start < a.timeout:
+            r, _, _ = select.select([master], [], [], 1.0)
+            if not r:
+                if q.poll() is not None:
+                    break
+                continue
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            buf += data.replace(b"\r", b"")
+            while b"\n" in buf:
+                line, buf = buf.split(b"\n", 1)
+                t = time.monotonic()
+                print(f"{t - start:8.2f} {t - last:7.2f}  {line.decode(errors='replace')}")
+                last = t
+            if buf.endswith(b"$ ") and todo:
+                os.write(master, todo.pop(0).encode() + b"\r")
+                buf = b""
+    finally:
+        if q.poll() is None:
+            q.kill()
+        q.wait()
+        shutil.rmtree(tmp)
+    print(f"{time.monotonic() - start:8.2f}  (end, QEMU status {q.returncode})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
