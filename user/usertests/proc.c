@@ -358,22 +358,32 @@ void t_forkfork(void)
     ut_fail("a forking child failed");
 }
 
-// A fork storm: every process forks until a stop file appears. The kernel
-// rides out the full process table, and afterwards fork works again.
+// A fork storm: every process forks until a stop file appears or its time is
+// up. The kernel rides out the full process table, and afterwards fork works
+// again. The storm's processes are orphans the test cannot wait for, so each
+// one also stops by the clock: a member that never saw the stop file (it was
+// starved of CPU, or the disk was too full to create the file) still exits,
+// and none outlives the test to fill the process table for the next one.
 void t_forkforkfork(void)
 {
+  // Ticks (100 ms): the storm blows for STORM, and no member lives past
+  // LIMIT, counted from the start, whether or not it saw the stop file.
+  enum { STORM = 20, LIMIT = 30 };
+  int stop_at = uptime() + LIMIT;
   unlink("fff.stop");
   if (ut_fork() == 0) {
     for (;;) {
       int fd = open("fff.stop", O_RDONLY);
-      if (fd >= 0)
+      if (fd >= 0 || uptime() >= stop_at)
         exit(0);
       if (fork() < 0)
         sleep(1);
     }
   }
-  sleep(20);
-  close(ut_create("fff.stop"));
+  sleep(STORM);
+  int fd = open("fff.stop", O_CREATE | O_WRONLY);
+  if (fd >= 0)
+    close(fd);
   if (ut_wait() != 0)
     ut_fail("the storm's first process did not exit cleanly");
   int pid = -1;
@@ -386,6 +396,10 @@ void t_forkforkfork(void)
   if (pid == 0)
     exit(0);
   wait(0);
+  // Removing the stop file before the limit would let a member that has not
+  // looked yet fork on.
+  while (uptime() <= stop_at)
+    sleep(1);
   unlink("fff.stop");
 }
 
