@@ -30,7 +30,8 @@ struct session {
   bool hung_up; /* the pty master reported EIO: QEMU closed the console */
   int next;     /* next command to type; ncommands means `poweroff` */
   const char *typed;
-  double started, deadline;
+  double started, deadline; /* deadline: the boot's until the first prompt, then the run's */
+  double run_deadline;
   struct console con;
   char image[PATH_MAX], errpath[PATH_MAX];
 };
@@ -212,8 +213,11 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   s->log = open(res->log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (s->log < 0)
     snprintf(err, sizeof err, "cannot write %s: %s", res->log_path, strerror(errno));
-  else if (qemu_copy_image(cfg->qemu.fs_image, s->image, err, sizeof err) == 0)
-    s->pid = qemu_start(&cfg->qemu, s->image, s->errpath, &s->master, err, sizeof err);
+  struct qemu_config machine = cfg->qemu;
+  if (cfg->run_kernels && cfg->run_kernels[s->run])
+    machine.kernel = cfg->run_kernels[s->run];
+  if (s->log >= 0 && qemu_copy_image(machine.fs_image, s->image, err, sizeof err) == 0)
+    s->pid = qemu_start(&machine, s->image, s->errpath, &s->master, err, sizeof err);
   if (s->log < 0 || s->pid <= 0) {
     if (s->log >= 0)
       close(s->log);
@@ -229,7 +233,10 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   s->typed = NULL;
   s->hung_up = false;
   s->started = driver_now();
-  s->deadline = s->started + run->timeout_s * cfg->timeout_scale;
+  s->run_deadline = s->started + run->timeout_s * cfg->timeout_scale;
+  s->deadline = s->run_deadline;
+  if (cfg->boot_timeout > 0 && s->started + cfg->boot_timeout * cfg->timeout_scale < s->deadline)
+    s->deadline = s->started + cfg->boot_timeout * cfg->timeout_scale;
   return 0;
 }
 
@@ -254,6 +261,7 @@ static void advance(struct session *s, const struct rubric *r, struct run_result
     return;
   }
   if (console_at_prompt(&s->con) && s->next <= run->ncommands) {
+    s->deadline = s->run_deadline; /* booted: the boot's limit no longer applies */
     type_line(s, s->next < run->ncommands ? run->commands[s->next] : "poweroff");
     s->next++;
   }

@@ -15,8 +15,12 @@ struct driver_config {
   const char *log_dir;  /* console logs, QEMU's stderr, and image copies */
   double timeout_scale; /* multiplies every run's timeout */
   int jobs;             /* runs at once */
-  FILE *human;          /* progress and run lines; NULL for none */
-  bool live;            /* rewrite one progress line (a terminal) */
+  double boot_timeout;  /* seconds to the first prompt, before scaling; 0: the run's timeout */
+  /* The kernel of each run, by run index, where runs boot different kernels
+   * (the matrix grades a whole table in one driver_run); NULL: qemu.kernel. */
+  const char *const *run_kernels;
+  FILE *human; /* progress and run lines; NULL for none */
+  bool live;   /* rewrite one progress line (a terminal) */
 };
 
 /* Runs every run with wanted[i] set and fills results[i]. Returns 0, or the

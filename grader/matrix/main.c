@@ -2,7 +2,7 @@
  * compares each verdict with what the table expects, runs forkbench on an
  * eager kernel and up to three copy-on-write kernels, and writes report.md
  * and report.html.
- * Relies on gradecore's driver for every QEMU run, one kernel at a time. */
+ * Relies on gradecore's driver for every QEMU run, --jobs of them at a time. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
@@ -44,26 +44,6 @@ static void run_text_rubric(const struct matrix_options *o, const char *kernel, 
     driver_die_of_signal("matrix", sig);
 }
 
-/* Boot to the first prompt and power off, within --boot-timeout: a kernel
- * that never reaches a prompt fails in tens of seconds here, rather than at
- * the end of the rubric's long run timeouts. Returns NULL when the machine
- * booted and powered off, or a newly allocated reason. */
-static char *boot_probe(const struct matrix_options *o, const char *kernel, const char *log_dir)
-{
-  char text[256];
-  snprintf(text, sizeof text, "run boot timeout %g\ncheck booted 0 points\n    expect: ^\\$ \n",
-           o->boot_timeout);
-  struct run_result res;
-  run_text_rubric(o, kernel, log_dir, text, &res);
-  char *why = NULL;
-  if (res.verdict != RUN_PASSED &&
-      asprintf(&why, "boot probe: %s in %.1fs (boot to the prompt, then `poweroff`): %s",
-               score_run_verdict_name(res.verdict), res.elapsed, res.detail ? res.detail : "") < 0)
-    why = strdup("boot probe failed");
-  driver_free_results(&res, 1);
-  return why;
-}
-
 /* Which checks a kernel is graded on: the first run's always, the others
  * only in full mode and only on kernels the table calls correct. */
 static void select_runs(const struct matrix_options *o, const struct rubric *r,
@@ -74,20 +54,6 @@ static void select_runs(const struct matrix_options *o, const struct rubric *r,
     wanted[i] = i == 0 || full;
   for (int i = 0; i < r->nchecks; i++)
     graded[i] = wanted[r->checks[i].run];
-}
-
-/* Every graded check fails with the same reason, as grade does for a run
- * that did not complete. */
-static void fail_all(const struct rubric *r, const bool *graded, const char *why,
-                     struct check_result *res)
-{
-  for (int i = 0; i < r->nchecks; i++) {
-    memset(&res[i], 0, sizeof res[i]);
-    if (graded[i]) {
-      res[i].status = CHECK_FAILED;
-      res[i].output = strdup(why);
-    }
-  }
 }
 
 static void describe_runs(const struct rubric *r, const bool *wanted, const struct run_result *runs,
@@ -104,45 +70,77 @@ static void describe_runs(const struct rubric *r, const bool *wanted, const stru
   }
 }
 
-/* Grade one kernel of the table and compare it with its row. */
-static void grade_kernel(const struct matrix_options *o, const struct rubric *r,
-                         const struct variant *v, struct matrix_entry *e)
+/* Score one kernel from its slice of the table's runs (runs[i] is the
+ * rubric's run i on this kernel) and compare it with its row. */
+static void score_kernel(const struct matrix_options *o, const struct rubric *r,
+                         const struct variant *v, const struct run_result *runs,
+                         struct matrix_entry *e)
 {
-  char kernel[4096];
-  snprintf(kernel, sizeof kernel, "%s/%s", o->kernel_dir, v->kernel);
-  snprintf(e->log_dir, sizeof e->log_dir, "%s/logs/%s", o->out, v->kernel);
   bool wanted[r->nruns], graded[r->nchecks];
   struct check_result res[r->nchecks];
   select_runs(o, r, v, wanted, graded);
-  if (access(kernel, R_OK) != 0) {
+  if (!e->built) {
     snprintf(e->runs, sizeof e->runs, "not built: no %s in %.300s", v->kernel, o->kernel_dir);
     matrix_compare(v, r, NULL, true, &e->row);
     return;
   }
-  make_dirs(e->log_dir);
-  char *why = boot_probe(o, kernel, e->log_dir);
-  if (why) {
-    fail_all(r, graded, why, res);
-    snprintf(e->runs, sizeof e->runs, "%.*s", (int)strcspn(why, "("), why);
-    free(why);
-  } else {
-    struct run_result runs[r->nruns];
-    struct driver_config d = o->driver;
-    d.qemu.kernel = kernel;
-    d.log_dir = e->log_dir;
-    int sig = driver_run(&d, r, wanted, runs);
-    if (sig > 0)
-      driver_die_of_signal("matrix", sig);
-    score_checks(r, runs, graded, res);
-    describe_runs(r, wanted, runs, e->runs, sizeof e->runs);
-    driver_free_results(runs, r->nruns);
-  }
+  score_checks(r, runs, graded, res);
+  describe_runs(r, wanted, runs, e->runs, sizeof e->runs);
   matrix_compare(v, r, res, false, &e->row);
   e->why = calloc((size_t)r->nchecks, sizeof *e->why);
   for (int i = 0; i < r->nchecks; i++) {
     e->why[i] = res[i].output;
     res[i].output = NULL;
   }
+}
+
+/* Grade every built kernel of the table in one driver_run, so that --jobs N
+ * boots N of them side by side. Kernel k's copy of the rubric's run i is
+ * run k * nruns + i, named KERNEL/RUN, so its log is out/logs/KERNEL/RUN.log.
+ * --boot-timeout stops a kernel that never reaches a prompt long before the
+ * rubric's run timeout, without a boot of its own to find that out. */
+static void grade_table(const struct matrix_options *o, const struct rubric *r,
+                        const struct variant_table *t, struct matrix_entry *entries)
+{
+  int n = t->nrows * r->nruns;
+  struct rubric all = {.path = r->path, .nruns = n, .runs = calloc((size_t)n, sizeof(*all.runs))};
+  const char **kernels = calloc((size_t)n, sizeof *kernels);
+  char(*paths)[4096] = calloc((size_t)t->nrows, sizeof *paths);
+  bool *wanted = calloc((size_t)n, sizeof *wanted), graded[r->nchecks];
+  struct run_result *results = calloc((size_t)n, sizeof *results);
+  for (int k = 0; k < t->nrows; k++) {
+    const struct variant *v = &t->rows[k];
+    struct matrix_entry *e = &entries[k];
+    snprintf(paths[k], sizeof paths[k], "%s/%s", o->kernel_dir, v->kernel);
+    snprintf(e->log_dir, sizeof e->log_dir, "%s/logs/%s", o->out, v->kernel);
+    e->built = access(paths[k], R_OK) == 0;
+    if (e->built)
+      make_dirs(e->log_dir);
+    select_runs(o, r, v, wanted + k * r->nruns, graded);
+    for (int i = 0; i < r->nruns; i++) {
+      struct rubric_run *run = &all.runs[k * r->nruns + i];
+      *run = r->runs[i];
+      if ((size_t)snprintf(run->name, sizeof run->name, "%s/%s", v->kernel, r->runs[i].name) >=
+          sizeof run->name)
+        matrix_die("%s:%d: %s/%s is too long a run name (at most %d characters)", t->path, v->line,
+                   v->kernel, r->runs[i].name, RUBRIC_NAME_MAX - 1);
+      kernels[k * r->nruns + i] = paths[k];
+      wanted[k * r->nruns + i] &= e->built;
+    }
+  }
+  char log_dir[4096];
+  snprintf(log_dir, sizeof log_dir, "%s/logs", o->out);
+  struct driver_config d = o->driver;
+  d.log_dir = log_dir;
+  d.run_kernels = kernels;
+  d.boot_timeout = o->boot_timeout;
+  int sig = driver_run(&d, &all, wanted, results);
+  if (sig > 0)
+    driver_die_of_signal("matrix", sig);
+  for (int k = 0; k < t->nrows; k++)
+    score_kernel(o, r, &t->rows[k], results + k * r->nruns, &entries[k]);
+  driver_free_results(results, n);
+  free(results), free(wanted), free(paths), free(kernels), free(all.runs);
 }
 
 /* The process sizes forkbench measures, in MiB, as its arguments: its own
@@ -243,11 +241,8 @@ int main(int argc, char **argv)
                             .full = !o.cowtest_only,
                             .nentries = t.nrows};
   m.entries = calloc((size_t)t.nrows, sizeof *m.entries);
-  for (int i = 0; i < t.nrows; i++) {
-    printf("matrix: [%d/%d] %s (%s)\n", i + 1, t.nrows, t.rows[i].kernel,
-           variants_kind_name(t.rows[i].kind));
-    grade_kernel(&o, &r, &t.rows[i], &m.entries[i]);
-  }
+  printf("matrix: %d kernels of %s, %d at a time\n", t.nrows, o.variants, o.driver.jobs);
+  grade_table(&o, &r, &t, m.entries);
   run_benches(&o, &m);
   m.wall_s = driver_now() - started;
   write_report(o.out, "report.md", &m, matrix_write_markdown);

@@ -23,7 +23,7 @@ static const char usage[] =
     "  --bench-eager NAME   kernel to run forkbench on as the eager baseline (once)\n"
     "  --bench-cow NAME     a copy-on-write kernel to run forkbench on and compare with the\n"
     "                       baseline; give it up to 3 times, always with --bench-eager\n"
-    "  --boot-timeout S     seconds a kernel gets to boot and power off (default 30;\n"
+    "  --boot-timeout S     seconds a kernel gets to reach its first prompt (default 30;\n"
     "                       --timeout-scale multiplies it like every run timeout)\n"
     "  --qemu PROGRAM, --cpus N, --memory SIZE, --jobs N, --timeout-scale X: as for grade\n"
     "  --help, -h           show this help\n"

@@ -14,6 +14,7 @@
 /* One kernel of the table after grading. */
 struct matrix_entry {
   struct matrix_row row;
+  bool built;        /* its kernel file exists */
   char runs[512];    /* how each graded run ended, e.g. "cowtest: completed in 26.7s" */
   char log_dir[512]; /* its console logs */
   char **why;        /* per check: the grader's reason for a failed check, or NULL */
