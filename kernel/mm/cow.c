@@ -49,14 +49,6 @@ int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
   return 0;
 }
 
-pte_t *cow_user_pte(pagetable_t pt, uint64 va)
-{
-  pte_t *pte = walk(pt, va, 0);
-  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
-    return NULL;
-  return pte;
-}
-
 // Point *pte at a private copy of the page it maps. 0, or -1 if out of
 // memory, in which case nothing changed.
 static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
@@ -73,12 +65,9 @@ static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
   return 0;
 }
 
-int cow_resolve(pagetable_t pt, uint64 va)
+int cow_resolve(pagetable_t pt, uint64 va, pte_t *pte)
 {
   va = PGROUNDDOWN(va);
-  pte_t *pte = cow_user_pte(pt, va);
-  if (pte == NULL)
-    return -1;
   kstat_count(KSTAT_COW_FAULT);
 
   uint64 pa = PTE2PA(*pte);

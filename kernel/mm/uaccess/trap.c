@@ -88,10 +88,14 @@ static void window_close(uint64 satp)
 // Whether va's page is mapped but not for user code, like the stack guard.
 // Supervisor mode may touch such a page whatever SUM says, so the hardware
 // cannot refuse it for us; this is the one check made in software.
+// An unmapped page is left to the hardware, which faults; so only a page
+// uvm_user_pte() refuses costs a second walk, to tell the two apart.
 static int kernel_only(pagetable_t pt, uint64 va)
 {
+  if (uvm_user_pte(pt, va) != NULL)
+    return 0;
   pte_t *pte = walk(pt, va, 0);
-  return pte != NULL && (*pte & PTE_V) && (*pte & PTE_U) == 0;
+  return pte != NULL && (*pte & PTE_V);
 }
 
 // Bytes from va to the end of its page, but at most len.
@@ -197,8 +201,9 @@ int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
 
   // The store a user program would make here faults the same way: let the
   // fork policy have it, and on success run the store again.
+  uint64 va = stval - UWINDOW;
   int in_window = stval >= UWINDOW && stval < UWINDOW + UWINDOW_SIZE;
-  if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, stval - UWINDOW) == 0) {
+  if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, va, uvm_user_pte(pt, va)) == 0) {
     uaccess_flush_tlb();
     return 0;
   }

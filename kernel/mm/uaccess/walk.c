@@ -5,19 +5,8 @@
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/lib/string.h"
-#include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/uaccess/walk.h"
-
-pte_t *uaccess_user_pte(pagetable_t pt, uint64 va)
-{
-  if (va >= MAXVA)
-    return NULL;
-  pte_t *pte = walk(pt, va, 0);
-  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
-    return NULL;
-  return pte;
-}
 
 // Bytes from va to the end of its page, but at most len.
 static uint64 chunk(uint64 va, uint64 len)

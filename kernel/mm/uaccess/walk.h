@@ -6,10 +6,6 @@
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 
-// The PTE of the user-accessible page holding va, or NULL if user code could
-// not touch it (too high, unmapped, or a kernel-only page like the guard).
-pte_t *uaccess_user_pte(pagetable_t pt, uint64 va);
-
 // The policy: the kernel address of the page holding va if the kernel may
 // access it on the user's behalf, for a store if write is set; else 0.
 uint64 uaccess_page(pagetable_t pt, uint64 va, int write);
