@@ -1,5 +1,5 @@
 // The kernel side of the memory counters (kernel/kstat.h): events counted
-// where they happen, read back by sys_kstat.
+// where they happen, read back by sys_kstat (proc/syskstat.c).
 #pragma once
 
 #include "kernel/kstat.h"

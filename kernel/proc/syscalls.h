@@ -29,7 +29,7 @@ uint64 sys_sleep(void);
 uint64 sys_uptime(void);
 uint64 sys_poweroff(void);
 
-// mm/kstat.c
+// proc/syskstat.c
 uint64 sys_kstat(void);
 
 // fs/sysfile.c

@@ -1,5 +1,6 @@
-// Unit tests of the memory counters and the kstat system call (mm/kstat.c),
-// run on the host with a stand-in current process (tests/host.c).
+// Unit tests of the memory counters (mm/kstat.c) and the kstat system call
+// (proc/syskstat.c), run on the host with a stand-in current process
+// (tests/host.c).
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"

@@ -8,7 +8,7 @@
 #include "kernel/riscv.h"
 #include "kernel/arch/csr.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/proc.h"
+#include "kernel/arch/arch.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/tests/trap_machine.h"
 
