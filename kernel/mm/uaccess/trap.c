@@ -3,7 +3,7 @@
 // table. Policy: copyout takes the same store page fault a user store would,
 // and the kernel resolves it in its own trap handler (fork.h); a bad address
 // turns into -1 through the exception table of the access instructions in
-// trap_insn.S, never a panic.
+// trap_insn.S, never a panic. The satp and SUM switch is arch/uwindow.c.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -13,6 +13,8 @@
 #include "kernel/lib/string.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/tlb.h"
+#include "kernel/arch/uwindow.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
@@ -35,10 +37,8 @@ struct ex_entry {
 };
 extern const struct ex_entry __start_ex_table[], __stop_ex_table[];
 
-// The machine half, in trap_insn.S.
-uint64 uaccess_window_enter(uint64 satp);
-void uaccess_window_leave(uint64 satp);
-void uaccess_flush_tlb(void);
+// The user accesses, in trap_insn.S: 0 or the byte loaded (0 to 255), or -1
+// if the access faulted and uaccess_kernel_fault() sent it to its fixup.
 int uaccess_store_byte(uint64 addr, char c);
 int uaccess_load_byte(uint64 addr);
 
@@ -80,14 +80,14 @@ int uaccess_begin(pagetable_t pt, uint64 va, uint64 len)
   pte_t user = pt[0];
   root[UWINDOW_SLOT] = (user & PTE_V) ? PA2PTE(PTE2PA(user)) | PTE_V : 0;
   window_user[id] = pt;
-  window_saved_satp[id] = uaccess_window_enter(MAKE_SATP(root));
+  window_saved_satp[id] = uwindow_enter(MAKE_SATP(root));
   return 0;
 }
 
 void uaccess_end(void)
 {
   int id = cpuid();
-  uaccess_window_leave(window_saved_satp[id]);
+  uwindow_leave(window_saved_satp[id]);
   window_user[id] = NULL;
   pop_off();
 }
@@ -157,7 +157,9 @@ int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
   uint64 va = stval - UWINDOW;
   int in_window = stval >= UWINDOW && stval < UWINDOW + UWINDOW_SIZE;
   if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, va, uvm_user_pte(pt, va)) == 0) {
-    uaccess_flush_tlb();
+    // The PTE changed under the window's root, not pt's, so
+    // tlb_flush_page() in cow.c cannot see that this hart caches it.
+    tlb_flush_all();
     return 0;
   }
   *epc = fixup;
