@@ -28,7 +28,7 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
     flags = (flags & ~PTE_W) | PTE_COW;
   if (mappages(child, va, PGSIZE, pa, flags) != 0)
     return -1;
-  page_ref_inc(pa);
+  refcount_inc(pa);
   if (flags != PTE_FLAGS(*pte)) {
     *pte = PA2PTE(pa) | flags;
     tlb_flush_page(parent, va);
@@ -74,7 +74,7 @@ int cow_resolve(pagetable_t pt, uint64 va, pte_t *pte)
   uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
   // A count of 1 cannot grow under us: only a page table holding the page
   // can share it further, and that is pt, whose process is here.
-  if (page_ref_count(pa) == 1) {
+  if (refcount_get(pa) == 1) {
     *pte = PA2PTE(pa) | flags;
     tlb_flush_page(pt, va);
     kstat_count(KSTAT_COW_REUSE);

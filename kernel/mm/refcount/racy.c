@@ -1,4 +1,4 @@
-// BROKEN ON PURPOSE (refcount=racy). lock.c, except that page_ref_dec reads
+// BROKEN ON PURPOSE (refcount=racy). lock.c, except that refcount_dec reads
 // the count again after releasing the lock to decide whether it was the last.
 // Symptom, only sometimes: two sharers dropping together both see 0 and free
 // the page twice; later two processes get the same page, or kfree panics.
@@ -40,7 +40,7 @@ static int *slot(uint64 pa)
   return &refs.count[(pa - refs.base) / PGSIZE];
 }
 
-void page_ref_init(uint64 pa)
+void refcount_new(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
@@ -48,28 +48,28 @@ void page_ref_init(uint64 pa)
   release(&refs.lock);
 }
 
-void page_ref_inc(uint64 pa)
+void refcount_inc(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
   if (*count <= 0)
-    panic("page_ref_inc: page not in use");
+    panic("refcount_inc: page not in use");
   *count += 1;
   release(&refs.lock);
 }
 
-int page_ref_dec(uint64 pa)
+int refcount_dec(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
   if (*count <= 0)
-    panic("page_ref_dec: page not in use");
+    panic("refcount_dec: page not in use");
   *count -= 1;
   release(&refs.lock);
   return *count == 0;
 }
 
-int page_ref_count(uint64 pa)
+int refcount_get(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);

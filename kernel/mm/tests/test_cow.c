@@ -46,7 +46,7 @@ Test(cow, fork_shares_writable_pages_read_only_with_cow_bit_and_count_2)
   forked();
   for (uint64 va = DATA; va < HOST_PROCESS_SZ; va += PGSIZE) {
     cr_assert_eq(host_page(child, va), host_page(parent, va), "va %#lx not shared", va);
-    cr_assert_eq(page_ref_count((uint64)host_page(parent, va)), 2);
+    cr_assert_eq(refcount_get((uint64)host_page(parent, va)), 2);
     for (int i = 0; i < 2; i++) {
       uint64 f = flags(i ? child : parent, va);
       cr_assert_eq(f & PTE_W, 0, "va %#lx still writable", va);
@@ -61,7 +61,7 @@ Test(cow, fork_shares_text_as_it_is_without_cow_bit)
 {
   forked();
   cr_assert_eq(host_page(child, 0), host_page(parent, 0));
-  cr_assert_eq(page_ref_count((uint64)host_page(parent, 0)), 2);
+  cr_assert_eq(refcount_get((uint64)host_page(parent, 0)), 2);
   cr_assert_eq(flags(parent, 0), PTE_V | PTE_R | PTE_X | PTE_U);
   cr_assert_eq(flags(child, 0), PTE_V | PTE_R | PTE_X | PTE_U);
 }
@@ -89,8 +89,8 @@ Test(cow, cow_fault_gives_writer_private_copy)
   cr_assert_eq(memcmp(mine, shared, PGSIZE), 0, "with the same bytes");
   cr_assert_eq(flags(child, STACK), PTE_V | PTE_R | PTE_W | PTE_U, "writable, no COW bit");
   cr_assert_eq(host_page(parent, STACK), shared, "the other sharer keeps the original");
-  cr_assert_eq(page_ref_count((uint64)shared), 1);
-  cr_assert_eq(page_ref_count((uint64)mine), 1);
+  cr_assert_eq(refcount_get((uint64)shared), 1);
+  cr_assert_eq(refcount_get((uint64)mine), 1);
   mine[0] = 'z';
   cr_assert_eq(shared[0], 'd', "a store to the copy is not seen by the parent");
   cr_assert_eq(s1.cow_faults - s0.cow_faults, 1);
@@ -136,7 +136,7 @@ Test(cow, fault_without_memory_fails_and_changes_nothing)
   cr_assert_eq(host_store_fault(child, STACK), -1, "out of memory: the process is killed");
   cr_assert_eq(host_page(child, STACK), shared);
   cr_assert_eq(flags(child, STACK) & (PTE_W | PTE_COW), PTE_COW);
-  cr_assert_eq(page_ref_count((uint64)shared), 2);
+  cr_assert_eq(refcount_get((uint64)shared), 2);
   while (n > 0)
     kfree(hog[--n]);
 }
@@ -182,7 +182,7 @@ Test(cow, failed_fork_drops_the_childs_references)
   for (uint64 va = 0; va < sz; va += PGSIZE) {
     pte_t *pte = walk(child, va, 0);
     cr_assert(pte == NULL || *pte == 0, "va %#lx left mapped in the child", va);
-    cr_assert_eq(page_ref_count((uint64)host_page(parent, va)), 1, "va %#lx", va);
+    cr_assert_eq(refcount_get((uint64)host_page(parent, va)), 1, "va %#lx", va);
   }
   uint64 nfree = kalloc_nfree();
   cr_assert_eq(host_store_fault(parent, 0), 0, "the parent's store reuses its page");
