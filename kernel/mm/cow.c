@@ -10,7 +10,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/refcount.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
 int cow_share(pagetable_t parent, pagetable_t child, uint64 va)

@@ -9,7 +9,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kalloc.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
 
 // Junk written into pages as they change hands, so that code reading memory

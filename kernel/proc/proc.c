@@ -14,7 +14,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/inode.h"

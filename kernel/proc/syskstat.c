@@ -1,9 +1,9 @@
 // The kstat() system call (SYS_kstat, an rvlab extension): a snapshot of the
-// memory counters that mm/kstat.c keeps, copied out to the caller's struct.
+// memory counters that mm/counters.c keeps, copied out to the caller's struct.
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/syscalls.h"

@@ -10,7 +10,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/cow.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/tests/host.h"

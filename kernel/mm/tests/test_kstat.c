@@ -1,4 +1,4 @@
-// Unit tests of the memory counters (mm/kstat.c) and the kstat system call
+// Unit tests of the memory counters (mm/counters.c) and the kstat system call
 // (proc/syskstat.c), run on the host with a stand-in current process
 // (tests/host.c).
 #include <criterion/criterion.h>
@@ -6,7 +6,7 @@
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
 #include "kernel/mm/kalloc.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/syscalls.h"
 #include "kernel/mm/tests/host.h"

@@ -4,7 +4,7 @@
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/kalloc.h"
 
 // One counter per event. Each is touched only with __atomic builtins, so no
