@@ -10,7 +10,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/systable.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"

@@ -6,7 +6,8 @@
 #include "kernel/mm/counters.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/sysargs.h"
+#include "kernel/proc/systable.h"
 
 // kstat(struct kstat *ks): 0, or -1 if ks is not writable user memory.
 uint64 sys_kstat(void)

@@ -16,7 +16,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/sysargs.h"
 #include "kernel/mm/tests/host.h"
 
 jmp_buf host_panic_jmp;

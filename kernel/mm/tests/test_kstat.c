@@ -8,7 +8,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/counters.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/systable.h"
 #include "kernel/mm/tests/host.h"
 
 #define NPAGES 64
