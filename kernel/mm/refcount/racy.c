@@ -9,6 +9,8 @@
 #include "kernel/mm/refcount.h"
 #include "rvlab_config.h"
 
+// MAX_PAGES, refs and slot() are repeated in each sibling so `diff -u` shows only the policy.
+
 // The allocator never manages more than the machine's RAM.
 #define MAX_PAGES ((uint64)RVLAB_RAM_MIB * 1024 * 1024 / PGSIZE)
 
