@@ -30,3 +30,7 @@ void swtch(struct context *old, struct context *new);
 
 // Turn paging on for this hart with kernel_pagetable.
 void kvminithart(void);
+
+// The id of the hart running this code (arch/cpuid.c). Only stable while
+// interrupts are off: with them on, the thread may move to another hart.
+int cpuid(void);

@@ -1,5 +1,6 @@
 // TLB maintenance for page-table changes made while a process runs (fork's
-// copy-on-write sharing, fault resolution). Relies on satp (arch/csr.h).
+// copy-on-write sharing, fault resolution). Relies on satp and sfence.vma
+// (arch/csr.h).
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/arch/csr.h"
@@ -13,4 +14,9 @@ void tlb_flush_page(pagetable_t pt, uint64 va)
   if (r_satp() != MAKE_SATP(pt))
     return;
   asm volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+}
+
+void tlb_flush_all(void)
+{
+  sfence_vma();
 }

@@ -10,7 +10,8 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/systable.h"
+#include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/dev/plic.h"
@@ -133,7 +134,8 @@ void usertrap(void)
     syscall();
   } else if ((intr = devintr(scause)) != INTR_NONE) {
     // handled
-  } else if (scause == SCAUSE_STORE_PFAULT && fork_fault(p->pagetable, r_stval()) == 0) {
+  } else if (scause == SCAUSE_STORE_PFAULT &&
+             fork_fault(p->pagetable, r_stval(), uvm_user_pte(p->pagetable, r_stval())) == 0) {
     // The fork policy fixed the page (copy-on-write); retry the store.
   } else {
     report_kill(p, scause, r_stval(), p->trapframe->epc);

@@ -3,7 +3,7 @@
 // addresses come from memlayout.h (the SiFive PLIC layout QEMU follows).
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
-#include "kernel/proc/proc.h"
+#include "kernel/arch/arch.h"
 #include "kernel/dev/plic.h"
 
 static void plic_write(uint64 addr, uint32 value)

@@ -10,7 +10,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/refcount.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
 int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
@@ -28,7 +28,7 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
     flags = (flags & ~PTE_W) | PTE_COW;
   if (mappages(child, va, PGSIZE, pa, flags) != 0)
     return -1;
-  page_ref_inc(pa);
+  refcount_inc(pa);
   if (flags != PTE_FLAGS(*pte)) {
     *pte = PA2PTE(pa) | flags;
     tlb_flush_page(parent, va);
@@ -49,14 +49,6 @@ int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
   return 0;
 }
 
-pte_t *cow_user_pte(pagetable_t pt, uint64 va)
-{
-  pte_t *pte = walk(pt, va, 0);
-  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
-    return NULL;
-  return pte;
-}
-
 // Point *pte at a private copy of the page it maps. 0, or -1 if out of
 // memory, in which case nothing changed.
 static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
@@ -73,19 +65,16 @@ static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
   return 0;
 }
 
-int cow_resolve(pagetable_t pt, uint64 va)
+int cow_resolve(pagetable_t pt, uint64 va, pte_t *pte)
 {
   va = PGROUNDDOWN(va);
-  pte_t *pte = cow_user_pte(pt, va);
-  if (pte == NULL)
-    return -1;
   kstat_count(KSTAT_COW_FAULT);
 
   uint64 pa = PTE2PA(*pte);
   uint64 flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
   // A count of 1 cannot grow under us: only a page table holding the page
   // can share it further, and that is pt, whose process is here.
-  if (page_ref_count(pa) == 1) {
+  if (refcount_get(pa) == 1) {
     *pte = PA2PTE(pa) | flags;
     tlb_flush_page(pt, va);
     kstat_count(KSTAT_COW_REUSE);

@@ -19,10 +19,8 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va);
 // cow_share every page of [0, sz). 0, or -1 after undoing what it shared.
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz);
 
-// The PTE of va's page if it is a valid user page, else NULL.
-pte_t *cow_user_pte(pagetable_t pt, uint64 va);
-
 // Make va's page writable and private to pt: reuse it if pt holds the only
 // reference, else copy it and drop the reference to the original. Clears
-// PTE_COW. 0, or -1 if va is not a valid user page or memory ran out.
-int cow_resolve(pagetable_t pt, uint64 va);
+// PTE_COW. pte is va's PTE as the caller found it with uvm_user_pte(), never
+// NULL; it is rewritten in place. 0, or -1 if memory ran out.
+int cow_resolve(pagetable_t pt, uint64 va, pte_t *pte);

@@ -9,7 +9,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kalloc.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
 
 // Junk written into pages as they change hands, so that code reading memory
@@ -70,7 +70,7 @@ void kfree(void *pa)
     panic("kfree: page outside the allocator's range");
 
   // A page shared copy-on-write goes back only when its last user lets go.
-  if (!page_ref_dec(a))
+  if (!refcount_dec(a))
     return;
   freelist_push(pa);
   kstat_count(KSTAT_PAGE_FREE);
@@ -87,7 +87,7 @@ void *kalloc(void)
   release(&kmem.lock);
 
   if (page != NULL) {
-    page_ref_init((uint64)page);
+    refcount_new((uint64)page);
     kstat_count(KSTAT_PAGE_ALLOC);
     memset(page, JUNK_ALLOCATED, PGSIZE);
   }

@@ -3,6 +3,7 @@
 // by kvminit; arch/kvmhart.c loads it into satp on each hart.
 #include <stddef.h>
 #include "kernel/types.h"
+#include "kernel/param.h"
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/lib/printf.h"
@@ -10,7 +11,6 @@
 #include "kernel/arch/arch.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/proc.h"
 
 // Bytes of the PLIC's register window that the kernel touches: priorities,
 // pending bits, and the per-hart enable and claim registers (QEMU virt).
@@ -23,6 +23,19 @@ void kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm)
   // This runs only while booting: without these mappings there is no kernel.
   if (mappages(kpt, va, size, pa, perm) != 0)
     panic("kvmmap: out of memory");
+}
+
+// Map one kernel stack page per process slot at KSTACK(i) (memlayout.h),
+// leaving the page below each unmapped so an overflow faults instead of
+// corrupting a neighbour. procinit() gives slot i the stack at KSTACK(i).
+static void map_kstacks(pagetable_t kpt)
+{
+  for (int i = 0; i < NPROC; i++) {
+    char *pa = kalloc();
+    if (pa == NULL)
+      panic("kvminit: out of memory for kernel stacks");
+    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
+  }
 }
 
 void kvminit(void)
@@ -49,6 +62,6 @@ void kvminit(void)
   // at the same virtual address as in every user page table.
   kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
 
-  proc_mapstacks(kpt);
+  map_kstacks(kpt);
   kernel_pagetable = kpt;
 }

@@ -10,15 +10,15 @@
 void refcount_init(uint64 pa_start, uint64 pa_end);
 
 // kalloc is handing out the page at pa: its count becomes 1.
-void page_ref_init(uint64 pa);
+void refcount_new(uint64 pa);
 
 // One more page table maps pa.
-void page_ref_inc(uint64 pa);
+void refcount_inc(uint64 pa);
 
 // Drop one reference to pa. 1 if that was the last one and the caller must
 // free the page, else 0.
-int page_ref_dec(uint64 pa);
+int refcount_dec(uint64 pa);
 
 // How many references pa has now. Only a count of 1 means a caller may treat
 // the page as its own: anything larger may change under it.
-int page_ref_count(uint64 pa);
+int refcount_get(uint64 pa);

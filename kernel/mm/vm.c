@@ -46,16 +46,20 @@ pte_t *walk(pagetable_t pt, uint64 va, int alloc)
   return &pt[PX(0, va)];
 }
 
-uint64 walkaddr(pagetable_t pt, uint64 va)
+pte_t *uvm_user_pte(pagetable_t pt, uint64 va)
 {
   pte_t *pte = walk(pt, va, 0);
-  if (pte == NULL)
-    return 0;
   // The kernel looks up user addresses only on behalf of user code, so a
-  // page the user could not touch itself does not count as mapped.
-  if ((*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
-    return 0;
-  return PTE2PA(*pte);
+  // page the user could not touch itself (the stack guard) does not count.
+  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
+    return NULL;
+  return pte;
+}
+
+uint64 walkaddr(pagetable_t pt, uint64 va)
+{
+  pte_t *pte = uvm_user_pte(pt, va);
+  return pte == NULL ? 0 : PTE2PA(*pte);
 }
 
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm)

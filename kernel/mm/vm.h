@@ -9,6 +9,11 @@
 // NULL if va >= MAXVA or an allocation failed.
 pte_t *walk(pagetable_t pt, uint64 va, int alloc);
 
+// The PTE of va if it is a valid user page (PTE_V and PTE_U), else NULL: the
+// one test of "may user code touch this page" that the kernel makes in
+// software (copy-on-write faults, uaccess, walkaddr).
+pte_t *uvm_user_pte(pagetable_t pt, uint64 va);
+
 // The physical address va maps to if it is a valid user page, else 0.
 uint64 walkaddr(pagetable_t pt, uint64 va);
 

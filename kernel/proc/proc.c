@@ -14,7 +14,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/fs/file.h"
 #include "kernel/fs/inode.h"
@@ -53,26 +53,6 @@ void procinit(void)
     proc[i].state = UNUSED;
     proc[i].kstack = KSTACK(i);
   }
-}
-
-// Map one kernel stack page per process slot at KSTACK(i), leaving the page
-// below each unmapped so an overflow faults instead of corrupting a
-// neighbour. Called by kvminit() while it builds the kernel page table.
-void proc_mapstacks(pagetable_t kpt)
-{
-  for (int i = 0; i < NPROC; i++) {
-    char *pa = kalloc();
-    if (pa == 0)
-      panic("proc_mapstacks: out of memory");
-    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
-  }
-}
-
-// The hart id; tp holds it (start.c, saved across user mode by the
-// trampoline). Only stable while interrupts are off.
-int cpuid(void)
-{
-  return (int)r_tp();
 }
 
 // This hart's struct cpu. Interrupts must be off, or the thread could

@@ -95,12 +95,10 @@ struct proc {
   char name[16];               // process name (debugging)
 };
 
-int cpuid(void);
 struct cpu *mycpu(void);
 struct proc *myproc(void);
 
 void procinit(void);
-void proc_mapstacks(pagetable_t kpt);
 void userinit(void);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);

@@ -1,13 +1,14 @@
 // System calls about processes and time: fork, exit, wait, kill, getpid,
 // sbrk, sleep, uptime, and rvlab's poweroff. Thin wrappers that fetch
-// arguments (proc/syscall.c) and call into proc/proc.c.
+// arguments (proc/sysargs.c) and call into proc/proc.c.
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/dev/poweroff.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/sysargs.h"
+#include "kernel/proc/systable.h"
 
 uint64 sys_fork(void)
 {

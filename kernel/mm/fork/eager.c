@@ -41,10 +41,11 @@ int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
   return 0;
 }
 
-int fork_fault(pagetable_t pt, uint64 va)
+int fork_fault(pagetable_t pt, uint64 va, pte_t *pte)
 {
   // Every page is private, so a store fault is a genuine access violation.
   (void)pt;
   (void)va;
+  (void)pte;
   return -1;
 }

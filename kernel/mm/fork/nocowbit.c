@@ -12,11 +12,10 @@ int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
   return cow_share_range(parent, child, sz);
 }
 
-int fork_fault(pagetable_t pt, uint64 va)
+int fork_fault(pagetable_t pt, uint64 va, pte_t *pte)
 {
-  pte_t *pte = cow_user_pte(pt, va);
   // Every read-only user page is taken for a copy-on-write one.
   if (pte == NULL || (*pte & PTE_W) != 0)
     return -1;
-  return cow_resolve(pt, va);
+  return cow_resolve(pt, va, pte);
 }

@@ -14,10 +14,11 @@ int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
   return cow_share_range(parent, child, sz);
 }
 
-int fork_fault(pagetable_t pt, uint64 va)
+int fork_fault(pagetable_t pt, uint64 va, pte_t *pte)
 {
   // Nobody ever makes a shared page writable again.
   (void)pt;
   (void)va;
+  (void)pte;
   return -1;
 }

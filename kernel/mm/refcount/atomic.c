@@ -7,6 +7,8 @@
 #include "kernel/mm/refcount.h"
 #include "rvlab_config.h"
 
+// MAX_PAGES, refs and slot() are repeated in each sibling so `diff -u` shows only the policy.
+
 // The allocator never manages more than the machine's RAM.
 #define MAX_PAGES ((uint64)RVLAB_RAM_MIB * 1024 * 1024 / PGSIZE)
 
@@ -37,31 +39,31 @@ static int *slot(uint64 pa)
   return &refs.count[(pa - refs.base) / PGSIZE];
 }
 
-void page_ref_init(uint64 pa)
+void refcount_new(uint64 pa)
 {
   // Release: whoever later sees this count also sees the page's new owner's setup.
   __atomic_store_n(slot(pa), 1, __ATOMIC_RELEASE);
 }
 
-void page_ref_inc(uint64 pa)
+void refcount_inc(uint64 pa)
 {
   // The caller already holds a reference, so the page cannot be freed under
   // it, and the increment needs no ordering of its own.
   if (__atomic_fetch_add(slot(pa), 1, __ATOMIC_RELAXED) <= 0)
-    panic("page_ref_inc: page not in use");
+    panic("refcount_inc: page not in use");
 }
 
-int page_ref_dec(uint64 pa)
+int refcount_dec(uint64 pa)
 {
   // Acquire-release: the dropper that frees the page must see every store
   // the other sharers made before they let go.
   int left = __atomic_sub_fetch(slot(pa), 1, __ATOMIC_ACQ_REL);
   if (left < 0)
-    panic("page_ref_dec: page not in use");
+    panic("refcount_dec: page not in use");
   return left == 0;
 }
 
-int page_ref_count(uint64 pa)
+int refcount_get(uint64 pa)
 {
   return __atomic_load_n(slot(pa), __ATOMIC_ACQUIRE);
 }

@@ -8,6 +8,8 @@
 #include "kernel/mm/refcount.h"
 #include "rvlab_config.h"
 
+// MAX_PAGES, refs and slot() are repeated in each sibling so `diff -u` shows only the policy.
+
 // The allocator never manages more than the machine's RAM.
 #define MAX_PAGES ((uint64)RVLAB_RAM_MIB * 1024 * 1024 / PGSIZE)
 
@@ -39,7 +41,7 @@ static int *slot(uint64 pa)
   return &refs.count[(pa - refs.base) / PGSIZE];
 }
 
-void page_ref_init(uint64 pa)
+void refcount_new(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
@@ -47,29 +49,29 @@ void page_ref_init(uint64 pa)
   release(&refs.lock);
 }
 
-void page_ref_inc(uint64 pa)
+void refcount_inc(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
   if (*count <= 0)
-    panic("page_ref_inc: page not in use");
+    panic("refcount_inc: page not in use");
   *count += 1;
   release(&refs.lock);
 }
 
-int page_ref_dec(uint64 pa)
+int refcount_dec(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);
   if (*count <= 0)
-    panic("page_ref_dec: page not in use");
+    panic("refcount_dec: page not in use");
   *count -= 1;
   int last = *count == 0;
   release(&refs.lock);
   return last;
 }
 
-int page_ref_count(uint64 pa)
+int refcount_get(uint64 pa)
 {
   int *count = slot(pa);
   acquire(&refs.lock);

@@ -13,17 +13,17 @@ void refcount_init(uint64 pa_start, uint64 pa_end)
   (void)pa_end;
 }
 
-void page_ref_init(uint64 pa)
+void refcount_new(uint64 pa)
 {
   (void)pa;
 }
 
-void page_ref_inc(uint64 pa)
+void refcount_inc(uint64 pa)
 {
   (void)pa;
 }
 
-int page_ref_dec(uint64 pa)
+int refcount_dec(uint64 pa)
 {
   (void)pa;
   return 1;
@@ -31,7 +31,7 @@ int page_ref_dec(uint64 pa)
 
 // With no counts, no page is known to be private: report every page as
 // shared, so a COW fault always copies (and then frees the original).
-int page_ref_count(uint64 pa)
+int refcount_get(uint64 pa)
 {
   (void)pa;
   return 2;

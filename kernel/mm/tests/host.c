@@ -14,8 +14,9 @@
 #include "kernel/arch/tlb.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
+#include "kernel/mm/fork.h"
 #include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/sysargs.h"
 #include "kernel/mm/tests/host.h"
 
 jmp_buf host_panic_jmp;
@@ -43,6 +44,11 @@ pagetable_t host_process(void)
   for (uint64 va = 0; va < HOST_PROCESS_SZ; va += PGSIZE)
     memset(host_page(pt, va), 'a' + va / PGSIZE, PGSIZE);
   return pt;
+}
+
+int host_store_fault(pagetable_t pt, uint64 va)
+{
+  return fork_fault(pt, va, uvm_user_pte(pt, va));
 }
 
 unsigned char *host_page(pagetable_t pt, uint64 va)

@@ -26,6 +26,10 @@ pagetable_t host_process(void);
 // The kernel address of the page va maps in pt; fails the test if none.
 unsigned char *host_page(pagetable_t pt, uint64 va);
 
+// What usertrap() does with a user store fault at va: hand the fork policy
+// va's user PTE (uvm_user_pte). 0 if the policy resolved the fault.
+int host_store_fault(pagetable_t pt, uint64 va);
+
 // Spin iterations release() waits after unlocking, standing in for an
 // interrupt that lands there in the kernel; 0 unless a race test sets it.
 extern volatile int host_release_delay;

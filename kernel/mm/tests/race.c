@@ -41,10 +41,10 @@ static void *racer_run(void *arg)
     wait_until(&a->round, round, 4096);
     r->lasts = 0;
     if (a->npairs == 0)
-      r->lasts = page_ref_dec(a->pa);
+      r->lasts = refcount_dec(a->pa);
     for (int i = 0; i < a->npairs; i++) {
-      page_ref_inc(a->pa);
-      r->lasts += page_ref_dec(a->pa);
+      refcount_inc(a->pa);
+      r->lasts += refcount_dec(a->pa);
     }
     __atomic_fetch_add(&a->finished, 1, __ATOMIC_ACQ_REL);
   }
@@ -94,11 +94,11 @@ void race_drops(uint64 pa, int nthreads, int trials, int outcome[])
     outcome[k] = 0;
   start(&a, r, tid, nthreads);
   for (int round = 1; round <= trials; round++) {
-    page_ref_init(pa);
+    refcount_new(pa);
     for (int i = 1; i < nthreads; i++)
-      page_ref_inc(pa);
+      refcount_inc(pa);
     outcome[run_round(&a, r, nthreads, round)]++;
-    cr_assert_eq(page_ref_count(pa), 0, "round %d left the count at %d", round, page_ref_count(pa));
+    cr_assert_eq(refcount_get(pa), 0, "round %d left the count at %d", round, refcount_get(pa));
   }
   for (int i = 0; i < nthreads; i++)
     pthread_join(tid[i], NULL);

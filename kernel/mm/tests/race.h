@@ -6,7 +6,7 @@
 
 #define RACE_MAX_THREADS 8
 
-// nthreads threads each run npairs page_ref_inc/page_ref_dec pairs on pa,
+// nthreads threads each run npairs refcount_inc/refcount_dec pairs on pa,
 // all started together. Returns how many decrements said "last".
 int race_inc_dec(uint64 pa, int nthreads, int npairs);
 

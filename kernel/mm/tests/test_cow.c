@@ -10,7 +10,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/cow.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/tests/host.h"
@@ -46,7 +46,7 @@ Test(cow, fork_shares_writable_pages_read_only_with_cow_bit_and_count_2)
   forked();
   for (uint64 va = DATA; va < HOST_PROCESS_SZ; va += PGSIZE) {
     cr_assert_eq(host_page(child, va), host_page(parent, va), "va %#lx not shared", va);
-    cr_assert_eq(page_ref_count((uint64)host_page(parent, va)), 2);
+    cr_assert_eq(refcount_get((uint64)host_page(parent, va)), 2);
     for (int i = 0; i < 2; i++) {
       uint64 f = flags(i ? child : parent, va);
       cr_assert_eq(f & PTE_W, 0, "va %#lx still writable", va);
@@ -61,7 +61,7 @@ Test(cow, fork_shares_text_as_it_is_without_cow_bit)
 {
   forked();
   cr_assert_eq(host_page(child, 0), host_page(parent, 0));
-  cr_assert_eq(page_ref_count((uint64)host_page(parent, 0)), 2);
+  cr_assert_eq(refcount_get((uint64)host_page(parent, 0)), 2);
   cr_assert_eq(flags(parent, 0), PTE_V | PTE_R | PTE_X | PTE_U);
   cr_assert_eq(flags(child, 0), PTE_V | PTE_R | PTE_X | PTE_U);
 }
@@ -81,7 +81,7 @@ Test(cow, cow_fault_gives_writer_private_copy)
   forked();
   unsigned char *shared = host_page(parent, STACK);
   struct kstat s0 = stats();
-  cr_assert_eq(fork_fault(child, STACK + 8), 0);
+  cr_assert_eq(host_store_fault(child, STACK + 8), 0);
   struct kstat s1 = stats();
 
   unsigned char *mine = host_page(child, STACK);
@@ -89,8 +89,8 @@ Test(cow, cow_fault_gives_writer_private_copy)
   cr_assert_eq(memcmp(mine, shared, PGSIZE), 0, "with the same bytes");
   cr_assert_eq(flags(child, STACK), PTE_V | PTE_R | PTE_W | PTE_U, "writable, no COW bit");
   cr_assert_eq(host_page(parent, STACK), shared, "the other sharer keeps the original");
-  cr_assert_eq(page_ref_count((uint64)shared), 1);
-  cr_assert_eq(page_ref_count((uint64)mine), 1);
+  cr_assert_eq(refcount_get((uint64)shared), 1);
+  cr_assert_eq(refcount_get((uint64)mine), 1);
   mine[0] = 'z';
   cr_assert_eq(shared[0], 'd', "a store to the copy is not seen by the parent");
   cr_assert_eq(s1.cow_faults - s0.cow_faults, 1);
@@ -102,10 +102,10 @@ Test(cow, last_sharer_gets_page_back_without_copy)
 {
   forked();
   unsigned char *shared = host_page(parent, STACK);
-  cr_assert_eq(fork_fault(child, STACK), 0);
+  cr_assert_eq(host_store_fault(child, STACK), 0);
   uint64 nfree = kalloc_nfree();
   struct kstat s0 = stats();
-  cr_assert_eq(fork_fault(parent, STACK), 0);
+  cr_assert_eq(host_store_fault(parent, STACK), 0);
   struct kstat s1 = stats();
 
   cr_assert_eq(host_page(parent, STACK), shared, "same page, made writable");
@@ -118,11 +118,11 @@ Test(cow, last_sharer_gets_page_back_without_copy)
 Test(cow, store_to_text_or_unmapped_page_is_a_real_fault)
 {
   forked();
-  cr_assert_eq(fork_fault(child, 0), -1, "text stays read-only");
+  cr_assert_eq(host_store_fault(child, 0), -1, "text stays read-only");
   cr_assert_eq(flags(child, 0), PTE_V | PTE_R | PTE_X | PTE_U, "and unchanged");
-  cr_assert_eq(fork_fault(child, 2 * PGSIZE), -1, "the guard page is no user page");
-  cr_assert_eq(fork_fault(child, 40 * PGSIZE), -1, "unmapped");
-  cr_assert_eq(fork_fault(child, MAXVA + PGSIZE), -1, "beyond the address space");
+  cr_assert_eq(host_store_fault(child, 2 * PGSIZE), -1, "the guard page is no user page");
+  cr_assert_eq(host_store_fault(child, 40 * PGSIZE), -1, "unmapped");
+  cr_assert_eq(host_store_fault(child, MAXVA + PGSIZE), -1, "beyond the address space");
 }
 
 Test(cow, fault_without_memory_fails_and_changes_nothing)
@@ -133,10 +133,10 @@ Test(cow, fault_without_memory_fails_and_changes_nothing)
   while ((hog[n] = kalloc()) != NULL)
     n++;
   unsigned char *shared = host_page(child, STACK);
-  cr_assert_eq(fork_fault(child, STACK), -1, "out of memory: the process is killed");
+  cr_assert_eq(host_store_fault(child, STACK), -1, "out of memory: the process is killed");
   cr_assert_eq(host_page(child, STACK), shared);
   cr_assert_eq(flags(child, STACK) & (PTE_W | PTE_COW), PTE_COW);
-  cr_assert_eq(page_ref_count((uint64)shared), 2);
+  cr_assert_eq(refcount_get((uint64)shared), 2);
   while (n > 0)
     kfree(hog[--n]);
 }
@@ -148,10 +148,10 @@ Test(cow, freeing_both_processes_returns_every_page)
   parent = host_process();
   child = uvmcreate();
   cr_assert_eq(fork_copy_mm(parent, child, HOST_PROCESS_SZ), 0);
-  cr_assert_eq(fork_fault(child, DATA), 0);
+  cr_assert_eq(host_store_fault(child, DATA), 0);
   uvmfree(child, HOST_PROCESS_SZ);
   cr_assert_eq(host_page(parent, STACK)[0], 'd', "the parent's pages survive the child");
-  cr_assert_eq(fork_fault(parent, STACK), 0);
+  cr_assert_eq(host_store_fault(parent, STACK), 0);
   uvmfree(parent, HOST_PROCESS_SZ);
   cr_assert_eq(kalloc_nfree(), before);
 }
@@ -182,10 +182,10 @@ Test(cow, failed_fork_drops_the_childs_references)
   for (uint64 va = 0; va < sz; va += PGSIZE) {
     pte_t *pte = walk(child, va, 0);
     cr_assert(pte == NULL || *pte == 0, "va %#lx left mapped in the child", va);
-    cr_assert_eq(page_ref_count((uint64)host_page(parent, va)), 1, "va %#lx", va);
+    cr_assert_eq(refcount_get((uint64)host_page(parent, va)), 1, "va %#lx", va);
   }
   uint64 nfree = kalloc_nfree();
-  cr_assert_eq(fork_fault(parent, 0), 0, "the parent's store reuses its page");
+  cr_assert_eq(host_store_fault(parent, 0), 0, "the parent's store reuses its page");
   cr_assert_eq(kalloc_nfree(), nfree);
   while (n > 0)
     kfree(hog[--n]);

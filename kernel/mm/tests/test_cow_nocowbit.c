@@ -18,7 +18,7 @@ Test(cow_nocowbit, store_to_text_succeeds_and_text_becomes_writable)
   pagetable_t child = uvmcreate();
   cr_assert_eq(fork_copy_mm(parent, child, HOST_PROCESS_SZ), 0);
 
-  cr_assert_eq(fork_fault(child, 0), 0, "nocowbit: a store to text is 'resolved'");
+  cr_assert_eq(host_store_fault(child, 0), 0, "nocowbit: a store to text is 'resolved'");
   cr_assert_neq(*walk(child, 0, 0) & PTE_W, 0, "the child's text is now writable");
 }
 
@@ -27,7 +27,7 @@ Test(cow_nocowbit, text_of_an_unforked_process_becomes_writable_in_place)
   host_arena(NPAGES);
   pagetable_t pt = host_process();
   unsigned char *text = host_page(pt, 0);
-  cr_assert_eq(fork_fault(pt, 0), 0);
+  cr_assert_eq(host_store_fault(pt, 0), 0);
   cr_assert_eq(host_page(pt, 0), text, "count 1: the text page itself turns writable");
   cr_assert_neq(*walk(pt, 0, 0) & PTE_W, 0);
 }
@@ -38,6 +38,6 @@ Test(cow_nocowbit, still_resolves_real_cow_pages)
   pagetable_t parent = host_process();
   pagetable_t child = uvmcreate();
   cr_assert_eq(fork_copy_mm(parent, child, HOST_PROCESS_SZ), 0);
-  cr_assert_eq(fork_fault(child, STACK), 0);
+  cr_assert_eq(host_store_fault(child, STACK), 0);
   cr_assert_neq(host_page(child, STACK), host_page(parent, STACK));
 }

@@ -21,9 +21,9 @@ Test(cow_nofault, shares_like_cow_but_every_store_fault_kills)
   cr_assert_eq(fork_copy_mm(parent, child, HOST_PROCESS_SZ), 0);
   cr_assert_eq(host_page(child, STACK), host_page(parent, STACK));
   cr_assert_neq(*walk(child, STACK, 0) & PTE_COW, 0);
-  cr_assert_eq(page_ref_count((uint64)host_page(child, STACK)), 2);
+  cr_assert_eq(refcount_get((uint64)host_page(child, STACK)), 2);
 
-  cr_assert_eq(fork_fault(child, STACK), -1, "nofault: the first store after fork kills");
-  cr_assert_eq(fork_fault(parent, STACK), -1, "in the parent too");
+  cr_assert_eq(host_store_fault(child, STACK), -1, "nofault: the first store after fork kills");
+  cr_assert_eq(host_store_fault(parent, STACK), -1, "in the parent too");
   cr_assert_eq(copyout(child, STACK, "x", 1), -1, "and read() into the stack fails");
 }

@@ -94,8 +94,8 @@ Test(fork, eager_fork_fault_always_refuses)
 {
   host_arena(NPAGES);
   pagetable_t parent = make_parent();
-  cr_assert_eq(fork_fault(parent, 0), -1, "a store to text is a real fault");
-  cr_assert_eq(fork_fault(parent, PGSIZE), -1);
+  cr_assert_eq(host_store_fault(parent, 0), -1, "a store to text is a real fault");
+  cr_assert_eq(host_store_fault(parent, PGSIZE), -1);
   cr_assert_eq(PTE_FLAGS(*walk(parent, 0, 0)), PTE_V | PTE_R | PTE_X | PTE_U,
                "and changes nothing");
 }

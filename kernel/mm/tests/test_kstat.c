@@ -1,13 +1,14 @@
-// Unit tests of the memory counters and the kstat system call (mm/kstat.c),
-// run on the host with a stand-in current process (tests/host.c).
+// Unit tests of the memory counters (mm/counters.c) and the kstat system call
+// (proc/syskstat.c), run on the host with a stand-in current process
+// (tests/host.c).
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
 #include "kernel/mm/kalloc.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/syscalls.h"
+#include "kernel/proc/systable.h"
 #include "kernel/mm/tests/host.h"
 
 #define NPAGES 64

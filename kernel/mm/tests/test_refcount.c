@@ -16,11 +16,11 @@ Test(refcount, kalloc_gives_count_one_and_kfree_of_last_frees)
 {
   host_arena(NPAGES);
   void *p = kalloc();
-  cr_assert_eq(page_ref_count((uint64)p), 1);
-  page_ref_inc((uint64)p);
+  cr_assert_eq(refcount_get((uint64)p), 1);
+  refcount_inc((uint64)p);
   kfree(p);
   cr_assert_eq(kalloc_nfree(), NPAGES - 1, "a page with another user stays allocated");
-  cr_assert_eq(page_ref_count((uint64)p), 1);
+  cr_assert_eq(refcount_get((uint64)p), 1);
   kfree(p);
   cr_assert_eq(kalloc_nfree(), NPAGES, "the last kfree frees it");
 }
@@ -32,7 +32,7 @@ Test(refcount, concurrent_inc_dec_never_loses_a_count)
   // The test holds one reference throughout, so no decrement may say "last".
   int lasts = race_inc_dec(pa, NTHREADS, 100000);
   cr_assert_eq(lasts, 0, "%d decrements wrongly said last", lasts);
-  cr_assert_eq(page_ref_count(pa), 1, "count drifted to %d", page_ref_count(pa));
+  cr_assert_eq(refcount_get(pa), 1, "count drifted to %d", refcount_get(pa));
 }
 
 Test(refcount, exactly_one_concurrent_dropper_sees_last)
@@ -49,12 +49,12 @@ Test(refcount, dec_of_unused_page_panics)
 {
   host_arena(NPAGES);
   uint64 pa = (uint64)kalloc();
-  cr_assert_eq(page_ref_dec(pa), 1);
-  cr_assert(EXPECT_PANIC(page_ref_dec(pa)), "a second drop of a freed page is a kernel bug");
+  cr_assert_eq(refcount_dec(pa), 1);
+  cr_assert(EXPECT_PANIC(refcount_dec(pa)), "a second drop of a freed page is a kernel bug");
 }
 
 Test(refcount, page_outside_allocator_panics)
 {
   char *arena = host_arena(NPAGES);
-  cr_assert(EXPECT_PANIC(page_ref_count((uint64)(arena + NPAGES * PGSIZE))));
+  cr_assert(EXPECT_PANIC(refcount_get((uint64)(arena + NPAGES * PGSIZE))));
 }

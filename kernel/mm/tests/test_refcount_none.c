@@ -13,15 +13,15 @@ Test(refcount_none, first_drop_of_shared_page_says_last)
 {
   host_arena(NPAGES);
   uint64 pa = (uint64)kalloc();
-  page_ref_inc(pa);
-  cr_assert_eq(page_ref_dec(pa), 1, "none: the first of two sharers frees the page");
+  refcount_inc(pa);
+  cr_assert_eq(refcount_dec(pa), 1, "none: the first of two sharers frees the page");
 }
 
 Test(refcount_none, kfree_of_shared_page_frees_it_for_everyone)
 {
   host_arena(NPAGES);
   void *p = kalloc();
-  page_ref_inc((uint64)p);
+  refcount_inc((uint64)p);
   kfree(p);
   cr_assert_eq(kalloc_nfree(), NPAGES, "the page is free while its second user still has it");
   cr_assert_eq(kalloc(), p, "and the next kalloc hands it to someone else");
@@ -31,5 +31,5 @@ Test(refcount_none, every_page_looks_shared)
 {
   host_arena(NPAGES);
   uint64 pa = (uint64)kalloc();
-  cr_assert_gt(page_ref_count(pa), 1, "with no counts, a COW fault must always copy");
+  cr_assert_gt(refcount_get(pa), 1, "with no counts, a COW fault must always copy");
 }

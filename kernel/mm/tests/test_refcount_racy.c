@@ -19,9 +19,9 @@ Test(refcount_racy, counts_right_without_concurrency)
 {
   host_arena(NPAGES);
   uint64 pa = (uint64)kalloc();
-  page_ref_inc(pa);
-  cr_assert_eq(page_ref_dec(pa), 0);
-  cr_assert_eq(page_ref_dec(pa), 1);
+  refcount_inc(pa);
+  cr_assert_eq(refcount_dec(pa), 0);
+  cr_assert_eq(refcount_dec(pa), 1);
 }
 
 // Probabilistic: two sharers drop a page together, TRIALS times. Each time at

@@ -79,6 +79,19 @@ Test(vm, walkaddr_ignores_kernel_only_page)
   cr_assert_eq(walkaddr(pt, ~0UL), 0);
 }
 
+Test(vm, uvm_user_pte_is_the_pte_of_a_valid_user_page_only)
+{
+  host_arena(NPAGES);
+  pagetable_t pt = uvmcreate();
+  cr_assert_eq(mappages(pt, 0x2000, PGSIZE, page(), PTE_R | PTE_U), 0);
+  cr_assert_eq(mappages(pt, 0x3000, PGSIZE, page(), PTE_R | PTE_W), 0);
+  cr_assert_eq(uvm_user_pte(pt, 0x2fff), walk(pt, 0x2000, 0), "the PTE itself, for any byte");
+  cr_assert_null(uvm_user_pte(pt, 0x3000), "a page without PTE_U is not a user page");
+  cr_assert_null(uvm_user_pte(pt, 0x4000), "unmapped");
+  cr_assert_null(uvm_user_pte(pt, MAXVA), "beyond the address space");
+  cr_assert_null(uvm_user_pte(pt, ~0UL));
+}
+
 Test(vm, mappages_maps_a_range_contiguously)
 {
   host_arena(NPAGES);

@@ -1,14 +1,18 @@
-// A host stand-in for uaccess/trap_insn.S: the window switch, and byte loads
-// and stores that translate through the window's root the way the MMU does
-// for supervisor mode, trapping into uaccess_kernel_fault() on a fault.
-// Also the kernel symbols trap.c needs that the host library lacks.
+// A host stand-in for the hardware under uaccess/trap.c: the window switch
+// (arch/uwindow.c), the full TLB flush (arch/tlb.c), and the byte loads and
+// stores of uaccess/trap_insn.S, which translate through the window's root
+// the way the MMU does for supervisor mode and trap into
+// uaccess_kernel_fault() on a fault. Also the kernel symbols trap.c needs
+// that the host library lacks.
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/riscv.h"
 #include "kernel/arch/csr.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/proc.h"
+#include "kernel/arch/arch.h"
+#include "kernel/arch/tlb.h"
+#include "kernel/arch/uwindow.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/tests/trap_machine.h"
 
@@ -51,7 +55,7 @@ uint64 trap_machine_fixup(void)
   return (uint64)&fixup;
 }
 
-uint64 uaccess_window_enter(uint64 satp)
+uint64 uwindow_enter(uint64 satp)
 {
   cr_assert_eq(machine.sum, 0, "window opened twice");
   uint64 old = machine.satp;
@@ -62,14 +66,14 @@ uint64 uaccess_window_enter(uint64 satp)
   return old;
 }
 
-void uaccess_window_leave(uint64 satp)
+void uwindow_leave(uint64 satp)
 {
   machine.satp = satp;
   machine.sum = 0;
   machine.windows_closed++;
 }
 
-void uaccess_flush_tlb(void)
+void tlb_flush_all(void)
 {
   machine.flushes++;
 }

@@ -1,4 +1,5 @@
-// A host stand-in for uaccess/trap_insn.S, so that uaccess/trap.c runs in the
+// A host stand-in for the hardware under uaccess/trap.c (arch/uwindow.c,
+// arch/tlb.c's tlb_flush_all, uaccess/trap_insn.S), so that trap.c runs in the
 // unit tests: an Sv39 walk from the satp the window switched to, supervisor
 // permissions with SUM, and a fault that calls uaccess_kernel_fault().
 #pragma once
@@ -10,12 +11,12 @@
 struct trap_machine {
   uint64 satp;           // current satp; 0 until a window opens
   int sum;               // sstatus.SUM
-  int windows_opened;    // uaccess_window_enter calls
-  int windows_closed;    // uaccess_window_leave calls
+  int windows_opened;    // uwindow_enter calls
+  int windows_closed;    // uwindow_leave calls
   int accesses;          // byte loads and stores attempted
   int faults;            // of those, how many trapped
   int fixups;            // faults that resumed at the fixup
-  int flushes;           // uaccess_flush_tlb calls
+  int flushes;           // tlb_flush_all calls
   pagetable_t last_root; // the root the last window ran on
 };
 extern struct trap_machine machine;

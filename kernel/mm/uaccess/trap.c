@@ -1,8 +1,9 @@
-// Copying between kernel and user memory by touching user addresses directly,
-// through a window onto the user page table. Policy: copyout takes the same
-// store page fault a user store would, and the kernel resolves it in its own
-// trap handler (fork.h); a bad address turns into -1 through the exception
-// table of the access instructions in trap_insn.S, never a panic.
+// How copyout meets a copy-on-write page: by taking the fault. The copy loops
+// (walk.c) touch user addresses directly, through a window onto the user page
+// table. Policy: copyout takes the same store page fault a user store would,
+// and the kernel resolves it in its own trap handler (fork.h); a bad address
+// turns into -1 through the exception table of the access instructions in
+// trap_insn.S, never a panic. The satp and SUM switch is arch/uwindow.c.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -10,11 +11,14 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/string.h"
+#include "kernel/arch/arch.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/tlb.h"
+#include "kernel/arch/uwindow.h"
 #include "kernel/mm/vm.h"
-#include "kernel/proc/proc.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/mm/uaccess/walk.h"
 
 // The window is slot 1 of the root page table, virtual 1 GiB to 2 GiB, which
 // the kernel's own map leaves empty (devices sit below 1 GiB and RAM starts
@@ -33,19 +37,19 @@ struct ex_entry {
 };
 extern const struct ex_entry __start_ex_table[], __stop_ex_table[];
 
-// The machine half, in trap_insn.S.
-uint64 uaccess_window_enter(uint64 satp);
-void uaccess_window_leave(uint64 satp);
-void uaccess_flush_tlb(void);
+// The user accesses, in trap_insn.S: 0 or the byte loaded (0 to 255), or -1
+// if the access faulted and uaccess_kernel_fault() sent it to its fixup.
 int uaccess_store_byte(uint64 addr, char c);
 int uaccess_load_byte(uint64 addr);
 
-// Per hart: a root page table that is the kernel's plus the window slot, and
-// the user page table the window shows during a copy (NULL between copies).
-// Only the hart itself uses its entries, with interrupts off, so no lock.
+// Per hart: a root page table that is the kernel's plus the window slot, the
+// user page table the window shows during a copy (NULL between copies), and
+// the satp to go back to. Only the hart itself uses its entries, with
+// interrupts off, so no lock.
 static pte_t window_root[NCPU][512] __attribute__((aligned(PGSIZE)));
 static int window_built[NCPU];
 static pagetable_t window_user[NCPU];
+static uint64 window_saved_satp[NCPU];
 
 // Whether [va, va+len) lies inside what the window can show. An empty range
 // touches nothing, so it fits anywhere, as it does for simulate.c.
@@ -55,10 +59,11 @@ static int window_fits(uint64 va, uint64 len)
 }
 
 // Point this hart's window at pt and switch to it, with interrupts off so
-// that nothing else runs on the hart while the window is open. Returns the
-// satp to restore.
-static uint64 window_open(pagetable_t pt)
+// that nothing else runs on the hart while the window is open.
+int uaccess_begin(pagetable_t pt, uint64 va, uint64 len)
 {
+  if (!window_fits(va, len))
+    return -1;
   push_off();
   int id = cpuid();
   pte_t *root = window_root[id];
@@ -75,106 +80,58 @@ static uint64 window_open(pagetable_t pt)
   pte_t user = pt[0];
   root[UWINDOW_SLOT] = (user & PTE_V) ? PA2PTE(PTE2PA(user)) | PTE_V : 0;
   window_user[id] = pt;
-  return uaccess_window_enter(MAKE_SATP(root));
+  window_saved_satp[id] = uwindow_enter(MAKE_SATP(root));
+  return 0;
 }
 
-static void window_close(uint64 satp)
+void uaccess_end(void)
 {
-  uaccess_window_leave(satp);
-  window_user[cpuid()] = NULL;
+  int id = cpuid();
+  uwindow_leave(window_saved_satp[id]);
+  window_user[id] = NULL;
   pop_off();
 }
 
 // Whether va's page is mapped but not for user code, like the stack guard.
 // Supervisor mode may touch such a page whatever SUM says, so the hardware
-// cannot refuse it for us; this is the one check made in software.
+// cannot refuse it for us; this is the one check made in software. An
+// unmapped page is left to the hardware, which faults; so only a page
+// uvm_user_pte() refuses costs a second walk, to tell the two apart.
 static int kernel_only(pagetable_t pt, uint64 va)
 {
+  if (uvm_user_pte(pt, va) != NULL)
+    return 0;
   pte_t *pte = walk(pt, va, 0);
-  return pte != NULL && (*pte & PTE_V) && (*pte & PTE_U) == 0;
+  return pte != NULL && (*pte & PTE_V);
 }
 
-// Bytes from va to the end of its page, but at most len.
-static uint64 chunk(uint64 va, uint64 len)
+uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
 {
-  uint64 n = PGSIZE - (va % PGSIZE);
-  return n < len ? n : len;
+  // A store the page does not allow faults as the user's own would, and
+  // uaccess_kernel_fault() hands it to the fork policy: nothing to ask here.
+  (void)write;
+  if (va >= UWINDOW_SIZE || kernel_only(pt, va))
+    return 0;
+  return UWINDOW + PGROUNDDOWN(va);
 }
 
-int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
+int uaccess_put(uint64 addr, const char *src, uint64 n)
 {
-  if (!window_fits(dstva, len))
-    return -1;
-  const char *s = src;
-  uint64 saved = window_open(pt);
-  int err = 0;
-  while (len > 0 && err == 0) {
-    uint64 n = chunk(dstva, len);
-    if (kernel_only(pt, dstva))
-      err = -1;
-    for (uint64 i = 0; i < n && err == 0; i++)
-      err = uaccess_store_byte(UWINDOW + dstva + i, s[i]);
-    s += n;
-    dstva += n;
-    len -= n;
+  for (uint64 i = 0; i < n; i++)
+    if (uaccess_store_byte(addr + i, src[i]) != 0)
+      return -1;
+  return 0;
+}
+
+int uaccess_get(char *dst, uint64 addr, uint64 n)
+{
+  for (uint64 i = 0; i < n; i++) {
+    int c = uaccess_load_byte(addr + i);
+    if (c < 0)
+      return -1;
+    dst[i] = (char)c;
   }
-  window_close(saved);
-  return err;
-}
-
-int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
-{
-  if (!window_fits(srcva, len))
-    return -1;
-  char *d = dst;
-  uint64 saved = window_open(pt);
-  int err = 0;
-  while (len > 0 && err == 0) {
-    uint64 n = chunk(srcva, len);
-    if (kernel_only(pt, srcva))
-      err = -1;
-    for (uint64 i = 0; i < n && err == 0; i++) {
-      int c = uaccess_load_byte(UWINDOW + srcva + i);
-      if (c < 0)
-        err = -1;
-      else
-        d[i] = (char)c;
-    }
-    d += n;
-    srcva += n;
-    len -= n;
-  }
-  window_close(saved);
-  return err;
-}
-
-int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
-{
-  if (srcva >= UWINDOW_SIZE)
-    return -1;
-  // A string that would run past the window has no NUL before its end.
-  if (max > UWINDOW_SIZE - srcva)
-    max = UWINDOW_SIZE - srcva;
-  uint64 saved = window_open(pt);
-  int err = -1; // until a NUL turns up
-  while (max > 0) {
-    uint64 n = chunk(srcva, max);
-    int c = kernel_only(pt, srcva) ? -1 : 1;
-    for (uint64 i = 0; i < n && c > 0; i++) {
-      c = uaccess_load_byte(UWINDOW + srcva + i);
-      dst[i] = (char)c;
-    }
-    // c is 0 after the NUL, -1 after a fault, and a letter otherwise.
-    if (c <= 0) {
-      err = c == 0 ? 0 : -1;
-      break;
-    }
-    dst += n;
-    srcva += n;
-    max -= n;
-  }
-  window_close(saved);
-  return err;
+  return 0;
 }
 
 // The fixup for a faulting instruction at pc, or 0 if it is not a user access.
@@ -197,9 +154,12 @@ int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
 
   // The store a user program would make here faults the same way: let the
   // fork policy have it, and on success run the store again.
+  uint64 va = stval - UWINDOW;
   int in_window = stval >= UWINDOW && stval < UWINDOW + UWINDOW_SIZE;
-  if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, stval - UWINDOW) == 0) {
-    uaccess_flush_tlb();
+  if (scause == SCAUSE_STORE_PFAULT && in_window && fork_fault(pt, va, uvm_user_pte(pt, va)) == 0) {
+    // The PTE changed under the window's root, not pt's, so
+    // tlb_flush_page() in cow.c cannot see that this hart caches it.
+    tlb_flush_all();
     return 0;
   }
   *epc = fixup;

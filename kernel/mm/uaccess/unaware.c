@@ -5,11 +5,12 @@
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
+#include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess/walk.h"
 
 uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
 {
-  pte_t *pte = uaccess_user_pte(pt, va);
+  pte_t *pte = uvm_user_pte(pt, va);
   if (pte == NULL)
     return 0;
   // A store is treated like a load: whoever else maps the page sees it.

@@ -1,23 +1,10 @@
-// copyout, copyin and copyinstr for the variants that walk the user page
-// table in software, one page at a time. Which pages they may touch is the
-// variant's policy, uaccess_page(), in the sibling linked with this file.
-#include <stddef.h>
+// copyout, copyin and copyinstr, one page at a time, for every uaccess
+// variant. Which pages they may touch is the variant's policy, uaccess_page(),
+// and how their bytes move is its uaccess_put/get (walk.h).
 #include "kernel/types.h"
 #include "kernel/riscv.h"
-#include "kernel/lib/string.h"
-#include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/uaccess/walk.h"
-
-pte_t *uaccess_user_pte(pagetable_t pt, uint64 va)
-{
-  if (va >= MAXVA)
-    return NULL;
-  pte_t *pte = walk(pt, va, 0);
-  if (pte == NULL || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
-    return NULL;
-  return pte;
-}
 
 // Bytes from va to the end of its page, but at most len.
 static uint64 chunk(uint64 va, uint64 len)
@@ -28,67 +15,69 @@ static uint64 chunk(uint64 va, uint64 len)
 
 int copyout(pagetable_t pt, uint64 dstva, const void *src, uint64 len)
 {
-  if (dstva + len < dstva)
+  if (dstva + len < dstva || uaccess_begin(pt, dstva, len) != 0)
     return -1;
   const char *s = src;
-  while (len > 0) {
-    uint64 pa = uaccess_page(pt, dstva, 1);
-    if (pa == 0)
-      return -1;
+  int err = 0;
+  while (len > 0 && err == 0) {
+    uint64 page = uaccess_page(pt, dstva, 1);
     uint64 n = chunk(dstva, len);
-    memmove((void *)(pa + dstva % PGSIZE), s, n);
+    err = page == 0 ? -1 : uaccess_put(page + dstva % PGSIZE, s, n);
     s += n;
     dstva += n;
     len -= n;
   }
-  return 0;
+  uaccess_end();
+  return err;
 }
 
 int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len)
 {
-  if (srcva + len < srcva)
+  if (srcva + len < srcva || uaccess_begin(pt, srcva, len) != 0)
     return -1;
   char *d = dst;
-  while (len > 0) {
-    uint64 pa = uaccess_page(pt, srcva, 0);
-    if (pa == 0)
-      return -1;
+  int err = 0;
+  while (len > 0 && err == 0) {
+    uint64 page = uaccess_page(pt, srcva, 0);
     uint64 n = chunk(srcva, len);
-    memmove(d, (void *)(pa + srcva % PGSIZE), n);
+    err = page == 0 ? -1 : uaccess_get(d, page + srcva % PGSIZE, n);
     d += n;
     srcva += n;
     len -= n;
+  }
+  uaccess_end();
+  return err;
+}
+
+// Copy from addr into dst up to and including a NUL, at most n bytes. 1 if
+// the NUL was among them, 0 if not, -1 if a load faulted.
+static int get_string(char *dst, uint64 addr, uint64 n)
+{
+  for (uint64 i = 0; i < n; i++) {
+    if (uaccess_get(&dst[i], addr + i, 1) != 0)
+      return -1;
+    if (dst[i] == '\0')
+      return 1;
   }
   return 0;
 }
 
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max)
 {
-  while (max > 0) {
-    uint64 pa = uaccess_page(pt, srcva, 0);
-    if (pa == 0)
-      return -1;
-    const char *p = (const char *)(pa + srcva % PGSIZE);
+  // How far a string runs is not known before its NUL is read, so only the
+  // part in its first page is announced; uaccess_page() vets every page.
+  if (uaccess_begin(pt, srcva, chunk(srcva, max)) != 0)
+    return -1;
+  int got = 0; // 1 once the NUL is copied, -1 after a refusal or a fault
+  while (max > 0 && got == 0) {
+    uint64 page = uaccess_page(pt, srcva, 0);
     uint64 n = chunk(srcva, max);
-    for (uint64 i = 0; i < n; i++) {
-      dst[i] = p[i];
-      if (p[i] == '\0')
-        return 0;
-    }
+    got = page == 0 ? -1 : get_string(dst, page + srcva % PGSIZE, n);
     dst += n;
     srcva += n;
     max -= n;
   }
-  // max bytes and no NUL among them.
-  return -1;
-}
-
-int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc)
-{
-  // These variants never touch a user address directly, so a page fault in
-  // the kernel is always a kernel bug.
-  (void)scause;
-  (void)stval;
-  (void)epc;
-  return -1;
+  uaccess_end();
+  // max bytes and no NUL among them is a failure too.
+  return got == 1 ? 0 : -1;
 }

@@ -1,14 +1,11 @@
 // Memory counters: pages allocated and freed, copy-on-write faults, forks.
-// Bumped with atomics from any hart, read by the kstat() system call; relies
-// on kalloc for the free-page count and uaccess for copying out.
+// Bumped with atomics from any hart, read by the kstat() system call
+// (proc/syskstat.c); relies on kalloc for the free-page count.
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
-#include "kernel/mm/kstat.h"
+#include "kernel/mm/counters.h"
 #include "kernel/mm/kalloc.h"
-#include "kernel/mm/uaccess.h"
-#include "kernel/proc/proc.h"
-#include "kernel/proc/syscalls.h"
 
 // One counter per event. Each is touched only with __atomic builtins, so no
 // lock is needed; a snapshot may mix counts from a moment apart.
@@ -33,16 +30,4 @@ void kstat_read(struct kstat *ks)
   ks->cow_copied = counter(KSTAT_COW_COPY);
   ks->cow_reused = counter(KSTAT_COW_REUSE);
   ks->forks = counter(KSTAT_FORK);
-}
-
-// kstat(struct kstat *ks): 0, or -1 if ks is not writable user memory.
-uint64 sys_kstat(void)
-{
-  uint64 addr;
-  argaddr(0, &addr);
-  struct kstat ks;
-  kstat_read(&ks);
-  if (copyout(myproc()->pagetable, addr, &ks, sizeof(ks)) != 0)
-    return -1;
-  return 0;
 }

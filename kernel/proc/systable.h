@@ -1,22 +1,13 @@
-// System-call dispatch and argument fetching, and the handlers themselves.
-// The handlers live beside what they operate on: proc/sysproc.c for
-// processes, fs/sysfile.c for files.
+// The kernel side of the system-call table: syscall(), which dispatches on
+// the SYS_ numbers of kernel/syscall.h (proc/syscall.c), and the handlers its
+// table names. The handlers live beside what they operate on: proc/sysproc.c
+// for processes, proc/syskstat.c for the counters, fs/sysfile.c for files.
 #pragma once
 
 #include "kernel/types.h"
 
 // Called from usertrap() for an ecall; result goes to trapframe->a0.
 void syscall(void);
-
-// The n-th system-call argument as an int, a user address, or a string
-// copied into buf (at most max bytes). argstr returns the length or -1.
-void argint(int n, int *ip);
-void argaddr(int n, uint64 *ip);
-int argstr(int n, char *buf, int max);
-
-// Fetch a uint64 or a string from the current process's user memory.
-int fetchaddr(uint64 addr, uint64 *ip);
-int fetchstr(uint64 addr, char *buf, int max);
 
 // proc/sysproc.c
 uint64 sys_fork(void);
@@ -29,7 +20,7 @@ uint64 sys_sleep(void);
 uint64 sys_uptime(void);
 uint64 sys_poweroff(void);
 
-// mm/kstat.c
+// proc/syskstat.c
 uint64 sys_kstat(void);
 
 // fs/sysfile.c

@@ -1,5 +1,6 @@
-// The kernel side of the memory counters (kernel/kstat.h): events counted
-// where they happen, read back by sys_kstat.
+// The kernel side of the memory counters whose user view is struct kstat
+// (kernel/kstat.h, the ABI header): events counted where they happen, read
+// back by sys_kstat (proc/syskstat.c). Hence the kstat_ prefix.
 #pragma once
 
 #include "kernel/kstat.h"
