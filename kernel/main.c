@@ -7,6 +7,7 @@
 #include "rvlab_config.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/printf.h"
+#include "kernel/lib/fdt.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
@@ -22,12 +23,23 @@ void main(void);
 // Set by hart 0 once shared kernel state is ready for the other harts.
 static volatile int kernel_ready;
 
-// The end of the RAM the kernel may use: what the build configured, never
-// past PHYSTOP, which the kernel page table maps up to.
+// Largest device tree read, and the smallest and largest RAM the kernel
+// takes from it (meson_options.txt's memory option has the same range).
+#define DTB_MAX_BYTES (1024 * 1024)
+#define RAM_MIN       (32UL << 20)
+#define RAM_MAX       (1024UL << 20)
+
+// The end of RAM: as the device tree QEMU passed says, so that the page
+// bookkeeping sizes itself from the machine, or what the build configured
+// if the tree says nothing usable. RAM must start at KERNBASE, where the
+// kernel is linked. PHYSTOP (memlayout.h) is only the default machine's end.
 static uint64 ram_top(void)
 {
-  uint64 top = KERNBASE + (uint64)RVLAB_RAM_MIB * 1024 * 1024;
-  return top < (uint64)PHYSTOP ? top : (uint64)PHYSTOP;
+  uint64 base, size;
+  if (fdt_memory((void *)boot_dtb, DTB_MAX_BYTES, &base, &size) == 0 && base == KERNBASE &&
+      size >= RAM_MIN)
+    return KERNBASE + (size < RAM_MAX ? size : RAM_MAX);
+  return KERNBASE + (uint64)RVLAB_RAM_MIB * 1024 * 1024;
 }
 
 // Everything shared, in dependency order: the console first so that later
@@ -37,9 +49,11 @@ static void boot_hart0(void)
 {
   consoleinit();
   printfinit();
-  printf("rvlab: booting (configured for %d harts, %d MiB of RAM)\n", RVLAB_CPUS, RVLAB_RAM_MIB);
-  kalloc_init(end, (void *)ram_top());
-  kvminit();
+  uint64 top = ram_top();
+  printf("rvlab: booting (%d harts configured, %d MiB of RAM)\n", RVLAB_CPUS,
+         (int)((top - KERNBASE) >> 20));
+  kalloc_init(end, (void *)top);
+  kvminit(top);
   kvminithart();
   procinit();
   trapinit();
@@ -61,8 +75,7 @@ void main(void)
     __sync_synchronize();
     kernel_ready = 1;
   } else {
-    while (!kernel_ready)
-      ;
+    boot_wait(&kernel_ready);
     __sync_synchronize();
     kvminithart();
     trapinithart();

@@ -28,7 +28,9 @@
 #define PLIC_SPRIORITY(hart) (PLIC + 0x201000 + (hart)*0x2000)
 #define PLIC_SCLAIM(hart)    (PLIC + 0x201004 + (hart)*0x2000)
 
-// The kernel uses RAM from KERNBASE to PHYSTOP, mapped one-to-one.
+// RAM starts at KERNBASE. PHYSTOP is where it ends on the default 128 MiB
+// machine, as in xv6; the kernel itself uses the RAM the machine has (the
+// device tree says how much: kernel/main.c), mapped one-to-one.
 #define KERNBASE 0x80000000L
 #define PHYSTOP  (KERNBASE + 128 * 1024 * 1024)
 

@@ -14,6 +14,10 @@ extern char etext[];
 extern char trampoline[];
 extern char end[];
 
+// The physical address of the device-tree blob QEMU passed in a1 at reset
+// (arch/start.c keeps it): main() reads the size of RAM from it.
+extern uint64 boot_dtb;
+
 // Timer ticks since boot (one every TICK_INTERVAL cycles of the time CSR),
 // guarded by tickslock; sleep() waits on &ticks.
 extern uint ticks;
@@ -27,6 +31,9 @@ void usertrapret(void) __attribute__((noreturn));
 
 // Save callee-saved registers in old, load them from new (arch/swtch.S).
 void swtch(struct context *old, struct context *new);
+
+// Sleep until *ready is set (arch/bootwait.c): the other harts' wait for hart 0.
+void boot_wait(volatile int *ready);
 
 // Turn paging on for this hart with kernel_pagetable.
 void kvminithart(void);

@@ -1,6 +1,7 @@
 # First instructions of the kernel. QEMU's -bios none starts every hart here,
 # at 0x80000000 (kernel.ld puts .text.entry first), in machine mode with
-# a0 = mhartid. Each hart takes its own boot stack and calls start().
+# a0 = mhartid and a1 = the device tree's address. Each hart takes its own
+# boot stack and calls start(hartid, dtb) with both untouched.
 #include "kernel/param.h"
 
 # One stack per hart for start(), main() and later scheduler(), which keeps

@@ -3,9 +3,14 @@
 // it, and mret into main() in supervisor mode. Relies on QEMU 7.2's Sstc.
 #include "kernel/types.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/arch.h"
 
-void start(void);
+void start(uint64 hartid, uint64 dtb);
 void main(void); // kernel/main.c; entered in supervisor mode
+
+// QEMU's reset code hands every hart the device tree's address in a1, and
+// entry.S leaves a1 alone on its way here.
+uint64 boot_dtb;
 
 // Let supervisor mode program its own timer through stimecmp, read the
 // counters, and get the first tick one interval from now.
@@ -17,8 +22,10 @@ static void timer_init(void)
   w_stimecmp(r_time() + TICK_INTERVAL);
 }
 
-void start(void)
+void start(uint64 hartid, uint64 dtb)
 {
+  if (hartid == 0)
+    boot_dtb = dtb;
   // mret will drop to supervisor mode at main(), with paging off.
   uint64 status = r_mstatus();
   status = (status & ~MSTATUS_MPP_MASK) | MSTATUS_MPP_S;

@@ -32,17 +32,15 @@ static struct {
   uint64 hi;
 } kmem;
 
-// Put a page on the free list, junk-filled; its count is already 0.
-static void freelist_push(void *pa)
+// Put a page on the free list; its count is already 0. The caller holds
+// kmem.lock.
+static void freelist_link(void *pa)
 {
-  memset(pa, JUNK_FREED, PGSIZE);
   struct freepage *page = pa;
 
-  acquire(&kmem.lock);
   page->next = kmem.freelist;
   kmem.freelist = page;
   kmem.nfree++;
-  release(&kmem.lock);
 }
 
 void kalloc_init(void *start, void *end)
@@ -50,12 +48,17 @@ void kalloc_init(void *start, void *end)
   initlock(&kmem.lock, "kmem");
   kmem.freelist = NULL;
   kmem.nfree = 0;
-  kmem.lo = PGROUNDUP((uint64)start);
   kmem.hi = PGROUNDDOWN((uint64)end);
-  refcount_init(kmem.lo, kmem.hi);
-  // The pages were never handed out, so they have no references to drop.
+  kmem.lo = refcount_init(PGROUNDUP((uint64)start), kmem.hi);
+  // The pages were never handed out, so they have no references to drop and
+  // no stale contents to junk: kalloc junk-fills each page it hands out, and
+  // not filling them here keeps boot from writing all of RAM once.
+  // One critical section for all of them: each acquire and release costs
+  // more under QEMU than linking a page.
+  acquire(&kmem.lock);
   for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
-    freelist_push((void *)pa);
+    freelist_link((void *)pa);
+  release(&kmem.lock);
 }
 
 void kfree(void *pa)
@@ -72,7 +75,10 @@ void kfree(void *pa)
   // A page shared copy-on-write goes back only when its last user lets go.
   if (!refcount_dec(a))
     return;
-  freelist_push(pa);
+  memset(pa, JUNK_FREED, PGSIZE); // a use after free now reads junk
+  acquire(&kmem.lock);
+  freelist_link(pa);
+  release(&kmem.lock);
   kstat_count(KSTAT_PAGE_FREE);
 }
 

@@ -38,7 +38,7 @@ static void map_kstacks(pagetable_t kpt)
   }
 }
 
-void kvminit(void)
+void kvminit(uint64 ram_end)
 {
   pagetable_t kpt = kalloc();
   if (kpt == NULL)
@@ -56,7 +56,7 @@ void kvminit(void)
   if ((uint64)etext % PGSIZE != 0)
     panic("kvminit: etext not page aligned (arch/kernel.ld)");
   kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
-  kvmmap(kpt, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
+  kvmmap(kpt, (uint64)etext, (uint64)etext, ram_end - (uint64)etext, PTE_R | PTE_W);
 
   // The trampoline's code lives in kernel text; this second mapping puts it
   // at the same virtual address as in every user page table.

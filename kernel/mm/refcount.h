@@ -6,8 +6,10 @@
 #include "kernel/types.h"
 
 // Prepare counts for the pages in [pa_start, pa_end), the allocator's range.
-// pa_start is page-aligned. Called once by kalloc_init.
-void refcount_init(uint64 pa_start, uint64 pa_end);
+// pa_start is page-aligned. Called once by kalloc_init. The counts live in
+// the first pages of the range, sized for the RAM the machine has; returns
+// where the pages after them, the ones the allocator hands out, begin.
+uint64 refcount_init(uint64 pa_start, uint64 pa_end);
 
 // kalloc is handing out the page at pa: its count becomes 1.
 void refcount_new(uint64 pa);

@@ -47,5 +47,5 @@ void uvmclear(pagetable_t pt, uint64 va);
 
 // The kernel's own page table (kvm.c), and the mapping helper it uses.
 extern pagetable_t kernel_pagetable;
-void kvminit(void);
+void kvminit(uint64 ram_end); // maps RAM from KERNBASE up to ram_end
 void kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 size, int perm);

@@ -7,30 +7,28 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/mm/refcount.h"
-#include "rvlab_config.h"
 
-// MAX_PAGES, refs and slot() are repeated in each sibling so `diff -u` shows only the policy.
-
-// The allocator never manages more than the machine's RAM.
-#define MAX_PAGES ((uint64)RVLAB_RAM_MIB * 1024 * 1024 / PGSIZE)
+// refs, refcount_init and slot() are repeated in each sibling so `diff -u` shows only the policy.
 
 static struct {
   struct spinlock lock; // guards count[]
-  int count[MAX_PAGES];
+  int *count; // one per page, in the range's first pages (refcount_init)
   // The first page and the number of pages counted; fixed by refcount_init.
   uint64 base;
   uint64 npages;
 } refs;
 
-void refcount_init(uint64 pa_start, uint64 pa_end)
+uint64 refcount_init(uint64 pa_start, uint64 pa_end)
 {
   initlock(&refs.lock, "refcount");
+  // The table sizes itself from the RAM the machine has. It counts its own
+  // pages too, which are never handed out, so slot() stays one division.
+  refs.count = (int *)pa_start;
   refs.base = pa_start;
   refs.npages = (pa_end - pa_start) / PGSIZE;
-  if (refs.npages > MAX_PAGES)
-    panic("refcount_init: more pages than RAM");
   for (uint64 i = 0; i < refs.npages; i++)
     refs.count[i] = 0;
+  return PGROUNDUP(pa_start + refs.npages * sizeof(refs.count[0]));
 }
 
 // The count of the page at pa. Only kalloc'd pages are counted, so any other
