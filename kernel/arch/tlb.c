@@ -16,6 +16,12 @@ void tlb_flush_page(pagetable_t pt, uint64 va)
   asm volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
 }
 
+void tlb_flush_user(pagetable_t pt)
+{
+  if (r_satp() == MAKE_SATP(pt))
+    sfence_vma();
+}
+
 void tlb_flush_all(void)
 {
   sfence_vma();

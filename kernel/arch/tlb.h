@@ -11,6 +11,10 @@
 // cached translation of va; otherwise the next switch to pt flushes anyway.
 void tlb_flush_page(pagetable_t pt, uint64 va);
 
+// Many leaf PTEs of pt changed (fork marking a whole address space
+// copy-on-write): as tlb_flush_page for all of them, with one fence.
+void tlb_flush_user(pagetable_t pt);
+
 // Drop every cached translation of this hart, whatever page table it runs
 // on: for a change seen through a root other than pt's own (uaccess=trap).
 void tlb_flush_all(void);

@@ -59,8 +59,12 @@ void push_off(void)
   int old = intr_get();
 
   // Turn interrupts off before touching the cpu struct: a timer interrupt
-  // could otherwise move this thread to another hart in between.
-  intr_off();
+  // could otherwise move this thread to another hart in between. Only if
+  // they are on: under QEMU a write to sstatus ends the translated block and
+  // costs far more than the lock, and in a nested push_off (a lock taken in
+  // a loop that batched interrupts off, as mm/cow.c does) it changes nothing.
+  if (old)
+    intr_off();
   struct cpu *c = mycpu();
   if (c->noff == 0)
     c->intena = old;
@@ -71,10 +75,12 @@ void pop_off(void)
 {
   struct cpu *c = mycpu();
 
-  if (intr_get())
-    panic("pop_off: interrupts on while a lock is held");
   if (c->noff < 1)
     panic("pop_off: not matched by a push_off");
+  // Checked as the last push_off is undone, not at every nested one: the
+  // read of sstatus is as costly under QEMU as a write (see push_off).
+  if (c->noff == 1 && intr_get())
+    panic("pop_off: interrupts on while a lock is held");
   c->noff--;
   if (c->noff == 0 && c->intena)
     intr_on();

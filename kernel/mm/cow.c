@@ -6,6 +6,7 @@
 #include "kernel/riscv.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/spinlock.h"
 #include "kernel/arch/tlb.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
@@ -13,7 +14,11 @@
 #include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
-int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
+// Map parent's page at va into child as well, and take a reference to it. A
+// writable page loses PTE_W and gains PTE_COW in both tables; a read-only page
+// (text) is shared as it is. 0, or -1 if child's page table could not grow.
+// The caller flushes the parent's TLB.
+static int share_page(pagetable_t parent, pagetable_t child, uint64 va)
 {
   pte_t *pte = walk(parent, va, 0);
   // [0, sz) is mapped in full by exec and sbrk; a hole is a kernel bug.
@@ -29,23 +34,31 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
   if (mappages(child, va, PGSIZE, pa, flags) != 0)
     return -1;
   refcount_inc(pa);
-  if (flags != PTE_FLAGS(*pte)) {
-    *pte = PA2PTE(pa) | flags;
-    tlb_flush_page(parent, va);
-  }
+  *pte = PA2PTE(pa) | flags;
   return 0;
 }
 
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
 {
   for (uint64 va = 0; va < sz; va += PGSIZE) {
-    if (cow_share(parent, child, va) != 0) {
+    // Interrupts stay off across a leaf page table's worth of pages (2 MiB),
+    // so that a refcount scheme with a lock does not turn them off and on
+    // for every page; a timer tick waits at most that long.
+    if (va % UVM_BATCH_SPAN == 0)
+      push_off();
+    int failed = share_page(parent, child, va) != 0;
+    if (failed || (va + PGSIZE) % UVM_BATCH_SPAN == 0 || va + PGSIZE >= sz)
+      pop_off();
+    if (failed) {
       // Dropping the child's references leaves the parent the only owner of
       // each page again; its next store there reuses the page uncopied.
       uvmunmap(child, 0, va / PGSIZE, 1);
+      tlb_flush_user(parent);
       return -1;
     }
   }
+  // One fence for the whole address space, not one per page marked COW.
+  tlb_flush_user(parent);
   return 0;
 }
 

@@ -11,12 +11,10 @@
 // (Sv39 PTE format), so the hardware ignores it.
 #define PTE_COW (1L << 8)
 
-// Map parent's page at va into child as well, and take a reference to it. A
-// writable page loses PTE_W and gains PTE_COW in both tables; a read-only page
-// (text) is shared as it is. 0, or -1 if child's page table could not grow.
-int cow_share(pagetable_t parent, pagetable_t child, uint64 va);
-
-// cow_share every page of [0, sz). 0, or -1 after undoing what it shared.
+// Share every page of [0, sz) between parent and child: each is mapped into
+// child as well and gains a reference; a writable page loses PTE_W and gains
+// PTE_COW in both tables, a read-only page (text) is shared as it is. 0, or
+// -1 after undoing what it shared (child's page table could not grow).
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz);
 
 // Make va's page writable and private to pt: reuse it if pt holds the only

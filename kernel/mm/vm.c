@@ -6,6 +6,7 @@
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/lib/printf.h"
+#include "kernel/lib/spinlock.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
@@ -87,7 +88,10 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
   if (va % PGSIZE != 0)
     panic("uvmunmap: unaligned va");
 
-  for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+  uint64 stop = va + npages * PGSIZE;
+  for (uint64 a = va; a < stop; a += PGSIZE) {
+    if (a == va || a % UVM_BATCH_SPAN == 0)
+      push_off(); // see UVM_BATCH_SPAN: kfree takes locks per page
     pte_t *pte = walk(pt, a, 0);
     // Callers unmap only what they mapped: a hole means lost bookkeeping.
     if (pte == NULL || (*pte & PTE_V) == 0)
@@ -97,6 +101,8 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
     if (do_free)
       kfree((void *)PTE2PA(*pte));
     *pte = 0;
+    if ((a + PGSIZE) % UVM_BATCH_SPAN == 0 || a + PGSIZE >= stop)
+      pop_off();
   }
 }
 

@@ -22,6 +22,11 @@ uint64 walkaddr(pagetable_t pt, uint64 va);
 // is a kernel bug and panics.
 int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 
+// The user memory one leaf page table maps: loops over many pages keep
+// interrupts off for one span at a time (push_off), so the locks taken per
+// page inside do not write sstatus for each of them.
+#define UVM_BATCH_SPAN (512UL * PGSIZE)
+
 // Remove npages mappings from va (page-aligned); they must exist. If do_free,
 // also kfree the physical pages.
 void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);

@@ -147,6 +147,11 @@ void tlb_flush_page(pagetable_t pt, uint64 va)
   (void)va;
 }
 
+void tlb_flush_user(pagetable_t pt)
+{
+  (void)pt;
+}
+
 struct proc host_proc;
 uint64 host_syscall_args[6];
 
