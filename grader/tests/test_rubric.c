@@ -12,16 +12,17 @@ Test(rubric, lab_rubrics_in_the_tree_parse)
 {
   struct rubric r;
   cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/base/rubric", err, sizeof err), 0, "%s", err);
-  cr_assert_eq(r.nruns, 6);
+  cr_assert_eq(r.nruns, 7);
   cr_assert_geq(rubric_find_check(&r, "xv6xargs"), 0);
   int files = rubric_find_check(&r, "files");
   cr_assert_geq(files, 0);
   cr_assert_eq(r.checks[files].parent, rubric_find_check(&r, "boot"));
   rubric_free(&r);
   cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/cow/rubric", err, sizeof err), 0, "%s", err);
-  cr_assert_eq(r.nruns, 2);
+  cr_assert_eq(r.nruns, 3);
   cr_assert_gt(r.nchecks, 50);
   cr_assert_geq(rubric_find_check(&r, "usertests-all"), 0);
+  cr_assert_geq(rubric_find_check(&r, "usertests-all-2"), 0);
   cr_assert_eq(r.checks[rubric_find_check(&r, "cow-simple")].conds[0].kind, COND_EXACTLY);
   rubric_free(&r);
 }
