@@ -153,14 +153,15 @@ static void select_checks(const struct options *o, const struct rubric *r, bool 
     wanted[r->checks[i].run] = wanted[r->checks[i].run] || graded[i];
 }
 
-static void write_json(const char *path, const struct rubric *r, const struct check_result *res)
+static void write_json(const char *path, const struct rubric *r, const struct run_result *runs,
+                       const struct check_result *res)
 {
   FILE *f = fopen(path, "w");
   if (!f) {
     fprintf(stderr, "grade: cannot write %s: %s\n", path, strerror(errno));
     return;
   }
-  report_json(f, r, res);
+  report_json(f, r, runs, res);
   fclose(f);
 }
 
@@ -210,7 +211,7 @@ int main(int argc, char **argv)
   if (o.tap)
     report_tap(stdout, &r, res);
   if (o.json)
-    write_json(o.json, &r, res);
+    write_json(o.json, &r, runs, res);
   struct score_total t = score_total(&r, res);
   if (o.quiet)
     printf("score: %g/%g\n", t.score, t.max_score);

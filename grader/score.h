@@ -21,6 +21,7 @@ struct run_result {
   char *output;    /* console text, carriage returns removed; NULL if not run */
   char *detail;    /* for a verdict other than passed: what happened, with lines */
   double elapsed;  /* seconds from starting QEMU to its exit */
+  double silence;  /* longest stretch without console output, in seconds */
   int exit_status; /* QEMU's exit status, or -1 */
   char log_path[512];
 };

@@ -102,7 +102,7 @@ Test(json, results_document_is_valid_gradescope_json)
   char path[] = "/tmp/grader-json-XXXXXX";
   int fd = mkstemp(path);
   FILE *f = fdopen(fd, "w");
-  report_json(f, &r, results);
+  report_json(f, &r, NULL, results);
   fclose(f);
   char cmd[512];
   snprintf(cmd, sizeof cmd,
