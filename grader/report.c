@@ -70,10 +70,12 @@ static void report_failures(FILE *f, const struct rubric *r, const struct run_re
   bool quoted[r->nruns];
   memset(quoted, 0, sizeof quoted);
   for (int i = 0; i < r->nchecks; i++) {
-    if (res[i].status != CHECK_FAILED || !res[i].output)
+    bool partial = res[i].status == CHECK_PARTIAL;
+    if ((res[i].status != CHECK_FAILED && !partial) || !res[i].output)
       continue;
     int run = r->checks[i].run;
-    fprintf(f, "\nFAILED %s (log: %s)\n", r->checks[i].name, runs[run].log_path);
+    fprintf(f, "\n%s %s (log: %s)\n", partial ? "PARTIAL" : "FAILED", r->checks[i].name,
+            runs[run].log_path);
     const char *cut = NULL;
     if (quoted[run] && runs[run].verdict != RUN_PASSED)
       cut = strchr(res[i].output, '\n');
@@ -106,7 +108,10 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
             skipped ? res[i].output : "", skipped ? ")" : "");
   }
   struct score_total t = score_total(r, res);
-  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped)\n", t.score, t.max_score, t.passed,
+  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped", t.score, t.max_score, t.passed,
           t.failed, t.skipped);
+  if (t.partial)
+    fprintf(f, ", %d partial", t.partial);
+  fputs(")\n", f);
   report_failures(f, r, runs, res);
 }
