@@ -5,5 +5,6 @@
 #pragma once
 
 // Print the concatenation of the strings, up to a 0, as one line (the
-// newline is added), tagged when the image holds a grading key.
-void tag_line(const char *first, ...);
+// newline is added), tagged when the image holds a grading key. End the list
+// with (char *)0.
+void tag_line(const char *first, ...) __attribute__((sentinel));
