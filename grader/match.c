@@ -117,8 +117,8 @@ bool match_section(const struct rubric_section *sec, const struct match_console 
   }
   /* The end may be the opening line itself: `^test x: .. (OK|FAILED)$`
    * holds a one-line "test x: OK" as well as diagnostics before an "OK". */
-  int to = from;
-  while (sec->end_pattern && to < mc->n && !line_matches(&sec->end, &mc->lines[to]))
+  int to = sec->end_pattern ? from : mc->n;
+  while (to < mc->n && !line_matches(&sec->end, &mc->lines[to]))
     to++;
   *out = (struct match_range){from, to < mc->n ? to + 1 : mc->n};
   return true;

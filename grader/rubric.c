@@ -253,6 +253,10 @@ static int parse_section(struct parser *p, char *line)
     return parse_fail(&p->at, "check '%s' already has a section (line %d)", c->name,
                       c->section->line);
   char *start = skip_space(colon + 1), *sep = strstr(start, " .. "), *end = NULL;
+  size_t n = strlen(start);
+  if (!sep && n >= 3 && strcmp(start + n - 3, " ..") == 0)
+    return parse_fail(&p->at, "expected a regular expression on each side of ' .. ' after "
+                              "'section:'");
   if (sep) {
     end = skip_space(sep + 4);
     while (sep > start && (sep[-1] == ' ' || sep[-1] == '\t'))

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "grader/driver.h"
+#include "grader/tag.h"
 
 static char dir[] = "/tmp/grader-e2e-XXXXXX";
 static char path_kernel[256], path_image[256], path_pid[256], path_logs[256];
@@ -476,4 +477,195 @@ Test(driver, failed_check_exits_1_but_0_with_tap_where_the_stream_says_not_ok)
   cr_assert_eq(run_grade_program(text, true, out, sizeof out), 0, "%s", out);
   cr_assert(strstr(out, "\nok 1 - found"), "%s", out);
   cr_assert(strstr(out, "\nnot ok 2 - missing"), "%s", out);
+}
+
+/* An image with the /gradekey placeholder in its second block, as mkfs
+ * --gradekey writes one. */
+static void write_keyed_image(void)
+{
+  unsigned char image[3 * 1024] = {0};
+  memcpy(image + 1024, GRADEKEY_MARKER, GRADEKEY_MARKER_LEN);
+  FILE *f = fopen(path_image, "w");
+  fwrite(image, sizeof image, 1, f);
+  fclose(f);
+}
+
+static const char tag_rubric[] = "run cowtest timeout 20\n  $ cowtest\n"
+                                 "check cow-simple 10\n  expect tagged exactly 2: ^simple: ok$\n"
+                                 "check cow-all 10\n  expect tagged: ^ALL COW TESTS PASSED$\n"
+                                 "  reject: FAILED\n";
+
+static struct score_total grade_tagged(const char *script, struct check_result *res,
+                                       struct run_result *all)
+{
+  struct rubric r;
+  write_keyed_image();
+  write_script(script);
+  grade(&r, tag_rubric, 1, all);
+  cr_assert_eq(all[0].verdict, RUN_PASSED, "%s", all[0].detail ? all[0].detail : "");
+  cr_assert(all[0].keyed, "the run's image copy got a key");
+  bool graded[] = {true, true};
+  score_checks(&r, all, graded, res);
+  struct score_total t = score_total(&r, res);
+  rubric_free(&r);
+  return t;
+}
+
+/* fakeqemu tags as user/tag.c does, with user/hmac.c, from the key the
+ * grader wrote into this run's copy of the image: full marks. */
+Test(driver, lines_tagged_with_the_runs_key_earn_tagged_checks)
+{
+  struct check_result res[2];
+  struct run_result all[1];
+  struct score_total t =
+      grade_tagged("tagged cowtest => simple: ok\\nsimple: ok\\nALL COW TESTS PASSED\n", res, all);
+  cr_assert_float_eq(t.score, 20, 1e-9, "%s", res[0].output ? res[0].output : "");
+  cr_assert(strstr(all[0].output, "simple: ok [tag:"), "%s", all[0].output);
+  score_free(res, 2);
+  driver_free_results(all, 1);
+  unsigned char placeholder[GRADEKEY_SIZE];
+  FILE *f = fopen(path_image, "r");
+  cr_assert_eq(fseek(f, 1024, SEEK_SET), 0);
+  cr_assert_eq(fread(placeholder, 1, sizeof placeholder, f), sizeof placeholder);
+  fclose(f);
+  for (int i = GRADEKEY_MARKER_LEN; i < GRADEKEY_SIZE; i++)
+    cr_assert_eq(placeholder[i], 0, "the key went into the copy, never into the image given");
+}
+
+/* A kernel that prints the verdict lines itself, at boot or in place of the
+ * program, untagged or with a made-up tag, scores 0 on tagged checks. */
+Test(driver, a_kernel_printing_verdict_lines_itself_scores_nothing_on_tagged_checks)
+{
+  struct check_result res[2];
+  struct run_result all[1];
+  struct score_total t = grade_tagged("boot simple: ok\nboot simple: ok\n"
+                                      "boot ALL COW TESTS PASSED\n"
+                                      "on cowtest => simple: ok [tag:9.1:0123456789abcdef]\n",
+                                      res, all);
+  cr_assert_float_eq(t.score, 0, 1e-9);
+  cr_assert_eq(res[0].status, CHECK_FAILED);
+  cr_assert(strstr(res[0].output, "expected exactly 2 tagged lines matching /^simple: ok$/, "
+                                  "found 0:\n  line 1: 'simple: ok' has no valid tag (no tag)\n"),
+            "%s", res[0].output);
+  cr_assert(strstr(res[0].output, "'simple: ok' has no valid tag (a tag that does not verify)"),
+            "%s", res[0].output);
+  cr_assert(strstr(res[1].output, "line 3: 'ALL COW TESTS PASSED' has no valid tag"), "%s",
+            res[1].output);
+  score_free(res, 2);
+  driver_free_results(all, 1);
+}
+
+/* Every run has a key of its own: a tag seen in one run is no use in another. */
+Test(driver, each_run_gets_a_fresh_key)
+{
+  write_keyed_image();
+  write_script("on x => y\n");
+  struct rubric r;
+  struct run_result all[2];
+  grade(&r, "run a\n  $ x\ncheck a 1\n  expect: y\nrun b\n  $ x\ncheck b 1\n  expect: y\n", 1, all);
+  cr_assert(all[0].keyed && all[1].keyed);
+  cr_assert_neq(memcmp(all[0].key, all[1].key, TAG_KEY_LEN), 0);
+  driver_free_results(all, r.nruns);
+  rubric_free(&r);
+}
+
+/* grade's exit status and what it printed (stdout and stderr) for `args`. */
+static int run_grade_args(const char *args, char *out, size_t len)
+{
+  char cmd[2000];
+  snprintf(cmd, sizeof cmd, "%s --qemu %s --log-dir %s %s 2>&1", GRADE, FAKEQEMU, path_logs, args);
+  FILE *p = popen(cmd, "r");
+  cr_assert_not_null(p);
+  size_t n = fread(out, 1, len - 1, p);
+  out[n] = '\0';
+  int status = pclose(p);
+  cr_assert(WIFEXITED(status), "grade did not exit: %#x", status);
+  return WEXITSTATUS(status);
+}
+
+struct refusal {
+  const char *kernel, *fs; /* NULL: the test's own */
+  const char *rubric;      /* NULL: a good one */
+  const char *options;
+  const char *message;
+};
+
+/* Each is refused with exit 2 and a message before anything boots: no
+ * fakeqemu ever writes its pid file. */
+Test(driver, hostile_input_is_refused_before_anything_boots)
+{
+  static const char good[] = "run a timeout 20\n  $ ls\ncheck c 1\n  expect: x\n";
+  static const struct refusal cases[] = {
+      {"/nonexistent/kernel", 0, 0, "", "cannot read the kernel /nonexistent/kernel: No such"},
+      {"/etc/passwd", 0, 0, "", "the kernel /etc/passwd is not an ELF file"},
+      {"/bin/sh", 0, 0, "", "is an ELF file for another machine, not RISC-V (EM_RISCV, 243)"},
+      {"/tmp", 0, 0, "", "the kernel /tmp is not a regular file"},
+      {0, "/nonexistent/fs.img", 0, "", "cannot read the file-system image /nonexistent/fs.img"},
+      {0, 0, 0, "--jobs 1e10",
+       "--jobs '1e10': expected a whole number of runs at once from 1 to 64"},
+      {0, 0, 0, "--jobs 0", "--jobs '0': expected a whole number"},
+      {0, 0, 0, "--jobs 65", "--jobs '65': expected"},
+      {0, 0, 0, "--jobs 2.5", "--jobs '2.5': expected"},
+      {0, 0, 0, "-j -1", "--jobs '-1': expected"},
+      {0, 0, 0, "--cpus 9", "--cpus '9': expected a whole number of harts from 1 to 8"},
+      {0, 0, 0, "--cpus 0", "--cpus '0': expected"},
+      {0, 0, 0, "--timeout-scale inf", "--timeout-scale 'inf': expected a number from 0.05 to 100"},
+      {0, 0, 0, "--timeout-scale nan", "--timeout-scale 'nan': expected"},
+      {0, 0, 0, "--timeout-scale 1e9", "--timeout-scale '1e9': expected"},
+      {0, 0, 0, "--timeout-scale 0", "--timeout-scale '0': expected"},
+      {0, 0, "run a timeout inf\n  $ ls\ncheck c 1\n  expect: x\n", "",
+       ":1: expected a positive number of seconds, at most 86400"},
+      {0, 0, "run a idle 1e9\n  $ ls\ncheck c 1\n  expect: x\n", "", ":1: expected a positive"},
+      {0, 0, "run a\n  $ ls\ncheck c -5\n  expect: x\n", "", ":3: expected the points"},
+      {0, 0, "run a\n  $ ls\ncheck c 1e6\n  expect: x\n", "", ":3: expected the points"},
+      {0, 0, "run a\n  $ echo \x01x\ncheck c 1\n  expect: x\n", "",
+       ":2: expected printable text after '$', found the control character 0x01"},
+      {0, 0, "run a\n  $ ls\ncheck c 1\n  expect tagged: x\n", "",
+       ":4: check 'c' wants tagged lines, but the image"},
+  };
+  write_script("on ls => x\n");
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const struct refusal *c = &cases[i];
+    char rubric[300], args[1200], out[4096];
+    write_rubric_file(c->rubric ? c->rubric : good, rubric, sizeof rubric);
+    snprintf(args, sizeof args, "--kernel %s --fs %s --rubric %s %s",
+             c->kernel ? c->kernel : path_kernel, c->fs ? c->fs : path_image, rubric, c->options);
+    unlink(path_pid);
+    cr_expect_eq(run_grade_args(args, out, sizeof out), 2, "case %zu (%s): %s", i, args, out);
+    cr_expect(strstr(out, c->message), "case %zu: %s\n  want: %s", i, out, c->message);
+    cr_expect_neq(access(path_pid, F_OK), 0, "case %zu booted fakeqemu", i);
+  }
+  /* The good rubric, kernel and image do grade: the refusals were the inputs'. */
+  char rubric[300], args[1200], out[4096];
+  write_rubric_file(good, rubric, sizeof rubric);
+  snprintf(args, sizeof args, "--kernel %s --fs %s --rubric %s -q", path_kernel, path_image,
+           rubric);
+  cr_assert_eq(run_grade_args(args, out, sizeof out), 0, "%s", out);
+}
+
+/* --json carries each run's verdict, time and longest silence, and a
+ * partial check's score against its max_score. */
+Test(driver, json_has_partial_scores_and_each_runs_longest_silence)
+{
+  write_script("drip work => score: 3/4\n");
+  char rubric[300], args[1200], out[4096], json[300], cmd[1500];
+  write_rubric_file("run d timeout 20 idle 5\n  $ work\n"
+                    "check p 8\n  partial: ^score: ([0-9]+)/([0-9]+)$\n",
+                    rubric, sizeof rubric);
+  snprintf(json, sizeof json, "%s/results.json", dir);
+  snprintf(args, sizeof args, "--kernel %s --fs %s --rubric %s --json %s", path_kernel, path_image,
+           rubric, json);
+  cr_assert_eq(run_grade_args(args, out, sizeof out), 1, "a partial check is not a pass: %s", out);
+  cr_assert(strstr(out, "p                              d              6/8          partial"), "%s",
+            out);
+  cr_assert(strstr(out, "PARTIAL p (log: "), "%s", out);
+  snprintf(cmd, sizeof cmd,
+           "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); t=d[\"tests\"][0]; "
+           "assert (d[\"score\"], d[\"max_score\"]) == (6, 8), d; "
+           "assert (t[\"score\"], t[\"max_score\"], t[\"status\"]) == (6, 8, \"failed\"), t; "
+           "r=d[\"extra_data\"][\"runs\"][0]; "
+           "assert r[\"name\"]==\"d\" and r[\"verdict\"]==\"completed\", r; "
+           "assert 0.25 < r[\"longest_silence\"] < 5, r' %s",
+           json);
+  cr_assert_eq(system(cmd), 0, "python3 rejected or disagreed with %s", json);
 }
