@@ -37,6 +37,8 @@ struct session {
   double last_output; /* when QEMU last printed (or started) */
   double silence;     /* longest gap between outputs so far */
   double idle;        /* the idle limit, --timeout-scale applied */
+  long panic_seen;    /* console.panic_at when last looked at */
+  double panic_at;    /* when the latest panic-looking line arrived */
   struct console con;
   char image[PATH_MAX], errpath[PATH_MAX];
 };
@@ -171,6 +173,10 @@ static void read_console(struct session *s)
       note_output(s);
       size_t before = s->con.len;
       console_feed(&s->con, buf, (size_t)n);
+      if (s->con.panic_at != s->panic_seen) {
+        s->panic_seen = s->con.panic_at;
+        s->panic_at = driver_now();
+      }
       if (write(s->log, s->con.text + before, s->con.len - before) < 0) {
         /* The log is a convenience: grading goes on without it. */
       }
@@ -218,6 +224,12 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
   close(s->log);
   unlink(s->image);
   res->elapsed = driver_now() - s->started;
+  /* How long after it could be known the verdict came: measured for the
+   * report, since the issue bounds it (docs/grading.md). */
+  if (verdict == RUN_PANIC && s->con.panic_at >= 0)
+    res->latency = driver_now() - s->panic_at;
+  else if (verdict == RUN_IDLE)
+    res->latency = driver_now() - (s->last_output + s->idle);
   note_output(s); /* the stretch from the last output to the end counts too */
   res->silence = s->silence;
   res->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -315,6 +327,7 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   s->hung_up = false;
   s->started = s->last_output = driver_now();
   s->silence = 0;
+  s->panic_seen = -1;
   s->deadline = s->started + run->timeout_s * cfg->timeout_scale;
   s->idle = run->idle_s * cfg->timeout_scale;
   return 0;

@@ -29,8 +29,12 @@ void report_run_started(FILE *f, int started, int total, const char *run)
 
 void report_run_done(FILE *f, const char *run, const struct run_result *res)
 {
-  fprintf(f, "run %s: %s in %.2fs, longest silence %.2fs (log: %s)\n", run,
-          score_run_verdict_name(res->verdict), res->elapsed, res->silence, res->log_path);
+  fprintf(f, "run %s: %s in %.2fs, longest silence %.2fs", run,
+          score_run_verdict_name(res->verdict), res->elapsed, res->silence);
+  if (res->verdict == RUN_PANIC || res->verdict == RUN_IDLE)
+    fprintf(f, ", verdict %.1f ms after the %s", res->latency * 1000,
+            res->verdict == RUN_PANIC ? "panic line" : "idle limit");
+  fprintf(f, " (log: %s)\n", res->log_path);
   fflush(f);
 }
 

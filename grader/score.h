@@ -24,6 +24,7 @@ struct run_result {
   char *detail;    /* for a verdict other than passed: what happened, with lines */
   double elapsed;  /* seconds from starting QEMU to its exit */
   double silence;  /* longest stretch without console output, in seconds */
+  double latency;  /* panic or hang: seconds from when it could be known to the verdict */
   int exit_status; /* QEMU's exit status, or -1 */
   bool keyed;      /* the image copy held the key that tags are checked with */
   unsigned char key[TAG_KEY_LEN];
