@@ -1,0 +1,72 @@
+/* The panic rule on real kernels (docs/grading.md): a kernel panic, from a
+ * kernel broken on purpose, is called at once, and a user program's
+ * panic-looking line on a correct kernel is just output. Boots QEMU twice. */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static char dir[] = "/tmp/grader-real-XXXXXX";
+
+static void make_dir(void)
+{
+  cr_assert_not_null(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+  char cmd[300];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  cr_assert_eq(system(cmd), 0);
+}
+
+TestSuite(real, .init = make_dir, .fini = remove_dir, .timeout = 240);
+
+/* grade's report for `rubric` on `kernel`, into out. */
+static void grade(const char *kernel, const char *rubric, char *out, size_t len)
+{
+  char path[300], cmd[2000];
+  snprintf(path, sizeof path, "%s/rubric", dir);
+  FILE *f = fopen(path, "w");
+  cr_assert_not_null(f);
+  fputs(rubric, f);
+  fclose(f);
+  snprintf(cmd, sizeof cmd, "%s --qemu %s --kernel %s --fs %s --rubric %s --log-dir %s/logs 2>&1",
+           GRADE, QEMU, kernel, FS_IMG, path, dir);
+  FILE *p = popen(cmd, "r");
+  cr_assert_not_null(p);
+  size_t n = fread(out, 1, len - 1, p);
+  out[n] = '\0';
+  pclose(p);
+}
+
+Test(real, a_kernel_panic_is_called_within_a_second_of_its_line)
+{
+  char out[8192];
+  grade(PANIC_KERNEL, "run p timeout 120\n  $ echo hi\n  $ echo never\ncheck c 1\n  expect: x\n",
+        out, sizeof out);
+  const char *line = strstr(out, "run p: kernel panic in ");
+  cr_assert_not_null(line, "%s", out);
+  const char *at = strstr(line, "verdict ");
+  double ms = -1;
+  cr_assert(at && sscanf(at, "verdict %lf ms after the panic line", &ms) == 1, "%s", out);
+  fprintf(stderr, "panic verdict latency (real kernel): %.1f ms\n", ms);
+  cr_assert_lt(ms, 1000, "%s", out);
+  cr_assert(strstr(out, "  panic: init exiting\n"), "%s", out);
+  cr_assert(strstr(out, "QEMU exited with its panic status, 113"), "%s", out);
+}
+
+Test(real, a_user_programs_panic_line_is_output_and_its_status_is_refused)
+{
+  char out[8192];
+  grade(GOOD_KERNEL,
+        "run u timeout 120\n  $ fakepanic\n  $ poweroff 113\n  $ poweroff 369\n"
+        "  $ echo still here\n"
+        "check c 1\n  expect exactly 1: ^panic: not really$\n"
+        "  expect exactly 2: ^poweroff: failed$\n  expect: ^still here$\n",
+        out, sizeof out);
+  cr_assert(strstr(out, "run u: completed in "), "%s", out);
+  cr_assert(strstr(out, "score: 1/1"), "%s", out);
+}
