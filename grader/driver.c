@@ -109,7 +109,7 @@ static char *describe_status(int status)
   return rc < 0 ? NULL : s;
 }
 
-/* How far the run got, for timeouts and early exits. */
+/* How far the run got, for hangs, timeouts and early exits. */
 static char *describe_progress(const struct session *s, const struct rubric_run *run)
 {
   char *s_out = NULL;
@@ -132,20 +132,6 @@ static void note_output(struct session *s)
   if (t - s->last_output > s->silence)
     s->silence = t - s->last_output;
   s->last_output = t;
-}
-
-/* What the run was doing when it fell silent, for a hang's report. */
-static char *describe_activity(const struct session *s, const struct rubric_run *run)
-{
-  char *out = NULL;
-  int rc;
-  if (!s->typed)
-    rc = asprintf(&out, "while the kernel was booting (no `$ ` prompt yet)");
-  else if (s->next > run->ncommands)
-    rc = asprintf(&out, "after `poweroff` was typed");
-  else
-    rc = asprintf(&out, "while `%s` ran (command %d of %d)", s->typed, s->next, run->ncommands);
-  return rc < 0 ? NULL : out;
 }
 
 /* A panic-looking line with no panic exit: said beside a hang or a timeout,
@@ -260,10 +246,8 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
                   "was seen; last lines:\n%s",
                   POWEROFF_PANIC_STATUS, tail[0] ? tail : "  (no output at all)\n");
   } else if (verdict == RUN_IDLE) {
-    char *what = describe_activity(s, run);
-    rc = asprintf(&res->detail, "hang: no output for %.1f s %s; %slast lines:\n%s", s->idle,
-                  what ? what : "", note, tail[0] ? tail : "  (no output at all)\n");
-    free(what);
+    rc = asprintf(&res->detail, "hang: no output for %.1f s; %s\n%slast lines:\n%s", s->idle, how,
+                  note, tail[0] ? tail : "  (no output at all)\n");
   } else if (verdict == RUN_TIMEOUT) {
     rc = asprintf(&res->detail, "timed out after %.1fs; %s\n%slast lines:\n%s", res->elapsed, how,
                   note, tail[0] ? tail : "  (no output at all)\n");
