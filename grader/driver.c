@@ -36,6 +36,7 @@ struct session {
   double started, deadline;
   double last_output; /* when QEMU last printed (or started) */
   double silence;     /* longest gap between outputs so far */
+  size_t silence_end; /* console offset where the output that ended it began */
   double idle;        /* the idle limit, --timeout-scale applied */
   long panic_seen;    /* console.panic_at when last looked at */
   double panic_at;    /* when the latest panic-looking line arrived */
@@ -129,9 +130,22 @@ static char *describe_progress(const struct session *s, const struct rubric_run 
 static void note_output(struct session *s)
 {
   double t = driver_now();
-  if (t - s->last_output > s->silence)
+  if (t - s->last_output > s->silence) {
     s->silence = t - s->last_output;
+    s->silence_end = s->con.len;
+  }
   s->last_output = t;
+}
+
+/* The number of the line holding console offset `at`; 0 past the end. */
+static int line_of(const struct console *con, size_t at)
+{
+  int line = 1;
+  if (at >= con->len)
+    return 0;
+  for (size_t i = 0; i < at; i++)
+    line += con->text[i] == '\n';
+  return line;
 }
 
 /* A panic-looking line with no panic exit: said beside a hang or a timeout,
@@ -218,6 +232,7 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
     res->latency = driver_now() - (s->last_output + s->idle);
   note_output(s); /* the stretch from the last output to the end counts too */
   res->silence = s->silence;
+  res->silence_line = line_of(&s->con, s->silence_end);
   res->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   res->verdict = verdict;
   char *tail = console_tail(&s->con, s->con.len, TAIL_LINES);
@@ -311,6 +326,7 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   s->hung_up = false;
   s->started = s->last_output = driver_now();
   s->silence = 0;
+  s->silence_end = 0;
   s->panic_seen = -1;
   s->deadline = s->started + run->timeout_s * cfg->timeout_scale;
   s->idle = run->idle_s * cfg->timeout_scale;

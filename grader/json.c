@@ -55,7 +55,8 @@ static const char *gradescope_status(enum check_status s)
 }
 
 /* How each run ended, its time and its longest silence (what the idle
- * limit is measured from), under Gradescope's free-form "extra_data". */
+ * limit is measured from) with the line that ended it (0: the run's end),
+ * under Gradescope's free-form "extra_data". */
 static void json_runs(FILE *f, const struct rubric *r, const struct run_result *runs)
 {
   const char *sep = "\n";
@@ -67,7 +68,8 @@ static void json_runs(FILE *f, const struct rubric *r, const struct run_result *
     report_json_string(f, r->runs[i].name);
     fputs(", \"verdict\": ", f);
     report_json_string(f, score_run_verdict_name(runs[i].verdict));
-    fprintf(f, ", \"elapsed\": %.3f, \"longest_silence\": %.3f}", runs[i].elapsed, runs[i].silence);
+    fprintf(f, ", \"elapsed\": %.3f, \"longest_silence\": %.3f, \"silence_before_line\": %d}",
+            runs[i].elapsed, runs[i].silence, runs[i].silence_line);
     sep = ",\n";
   }
   fputs("\n  ]}", f);

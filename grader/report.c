@@ -31,6 +31,8 @@ void report_run_done(FILE *f, const char *run, const struct run_result *res)
 {
   fprintf(f, "run %s: %s in %.2fs, longest silence %.2fs", run,
           score_run_verdict_name(res->verdict), res->elapsed, res->silence);
+  if (res->silence_line > 0)
+    fprintf(f, " before line %d", res->silence_line);
   if (res->verdict == RUN_PANIC || res->verdict == RUN_IDLE)
     fprintf(f, ", verdict %.1f ms after the %s", res->latency * 1000,
             res->verdict == RUN_PANIC ? "panic line" : "idle limit");

@@ -20,13 +20,14 @@ enum run_verdict {
 
 struct run_result {
   enum run_verdict verdict;
-  char *output;    /* console text, carriage returns removed; NULL if not run */
-  char *detail;    /* for a verdict other than passed: what happened, with lines */
-  double elapsed;  /* seconds from starting QEMU to its exit */
-  double silence;  /* longest stretch without console output, in seconds */
-  double latency;  /* panic or hang: seconds from when it could be known to the verdict */
-  int exit_status; /* QEMU's exit status, or -1 */
-  bool keyed;      /* the image copy held the key that tags are checked with */
+  char *output;     /* console text, carriage returns removed; NULL if not run */
+  char *detail;     /* for a verdict other than passed: what happened, with lines */
+  double elapsed;   /* seconds from starting QEMU to its exit */
+  double silence;   /* longest stretch without console output, in seconds */
+  int silence_line; /* the console line whose output ended it (0: the run's end) */
+  double latency;   /* panic or hang: seconds from when it could be known to the verdict */
+  int exit_status;  /* QEMU's exit status, or -1 */
+  bool keyed;       /* the image copy held the key that tags are checked with */
   unsigned char key[TAG_KEY_LEN];
   char log_path[512];
 };
