@@ -43,7 +43,8 @@ void report_run_done(FILE *f, const char *run, const struct run_result *res)
 void report_list(FILE *f, const struct rubric *r)
 {
   for (int i = 0; i < r->nruns; i++) {
-    fprintf(f, "run %s (timeout %gs)\n", r->runs[i].name, r->runs[i].timeout_s);
+    fprintf(f, "run %s (timeout %gs, idle %gs)\n", r->runs[i].name, r->runs[i].timeout_s,
+            r->runs[i].idle_s);
     for (int j = 0; j < r->runs[i].ncommands; j++)
       fprintf(f, "    $ %s\n", r->runs[i].commands[j]);
     for (int k = 0; k < r->nchecks; k++) {
@@ -53,6 +54,11 @@ void report_list(FILE *f, const struct rubric *r)
       fprintf(f, "  check %-28s %5g points", c->name, c->points);
       if (c->parent >= 0)
         fprintf(f, "  (depends on %s)", r->checks[c->parent].name);
+      if (c->section)
+        fprintf(f, "  (section /%s/%s%s%s)", c->section->start_pattern,
+                c->section->end_pattern ? " .. /" : "",
+                c->section->end_pattern ? c->section->end_pattern : "",
+                c->section->end_pattern ? "/" : "");
       fputc('\n', f);
     }
   }
