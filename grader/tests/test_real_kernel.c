@@ -1,6 +1,8 @@
-/* The panic rule on real kernels (docs/grading.md): a kernel panic, from a
- * kernel broken on purpose, is called at once, and a user program's
- * panic-looking line on a correct kernel is just output. Boots QEMU twice. */
+/* The panic rule and the idle limit on real kernels (docs/grading.md): a
+ * kernel panic, from a kernel broken on purpose, is called at once; a user
+ * program's panic-looking line on a correct kernel is just output; a
+ * program that waits forever is a hang at the idle limit. Boots QEMU three
+ * times. */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -69,4 +71,21 @@ Test(real, a_user_programs_panic_line_is_output_and_its_status_is_refused)
         out, sizeof out);
   cr_assert(strstr(out, "run u: completed in "), "%s", out);
   cr_assert(strstr(out, "score: 1/1"), "%s", out);
+}
+
+Test(real, a_silent_program_is_a_hang_within_a_second_of_the_idle_limit)
+{
+  char out[8192];
+  grade(GOOD_KERNEL, "run h timeout 120 idle 3\n  $ echo go\n  $ cat\ncheck c 1\n  expect: go\n",
+        out, sizeof out);
+  const char *at = strstr(out, "run h: hang: no output in ");
+  cr_assert_not_null(at, "%s", out);
+  at = strstr(at, "verdict ");
+  double ms = -1;
+  cr_assert(at && sscanf(at, "verdict %lf ms after the idle limit", &ms) == 1, "%s", out);
+  fprintf(stderr, "idle-hang verdict latency (real kernel): %.1f ms\n", ms);
+  cr_assert_lt(ms, 1000, "%s", out);
+  cr_assert(strstr(out, "hang: no output for 3.0 s; command 2 of 2 was typed and had not "
+                        "finished: $ cat\n"),
+            "%s", out);
 }
