@@ -100,6 +100,25 @@ static struct run_result grade(struct rubric *r, const char *rubric_text, int jo
   return all[0];
 }
 
+/* One run of a rubric on a script, held together so that a test frees it
+ * with one call. */
+struct graded {
+  struct rubric r;
+  struct run_result all[1];
+};
+
+static struct run_result grade_script(struct graded *g, const char *script, const char *rubric)
+{
+  write_script(script);
+  return grade(&g->r, rubric, 1, g->all);
+}
+
+static void graded_free(struct graded *g)
+{
+  driver_free_results(g->all, g->r.nruns);
+  rubric_free(&g->r);
+}
+
 Test(driver, clean_run_types_each_command_at_the_prompt_and_powers_off)
 {
   write_script("boot fake kernel\nchild\non echo hi | wc =>       1 1 3\non ls => README\n");
@@ -176,49 +195,42 @@ Test(driver, kernel_panic_is_its_own_verdict_with_the_lines_before_it)
  * is still a panic, and the report quotes up to the panic line. */
 Test(driver, panic_while_other_harts_print_is_still_a_panic)
 {
-  write_script("boot fake kernel\nnoisypanic crash => kerneltrap\n");
-  struct rubric r;
-  struct run_result all[1];
+  struct graded g;
   struct run_result res =
-      grade(&r, "run p timeout 20\n  $ crash\n  $ never\ncheck c 1\n  expect: x\n", 1, all);
+      grade_script(&g, "boot fake kernel\nnoisypanic crash => kerneltrap\n",
+                   "run p timeout 20\n  $ crash\n  $ never\ncheck c 1\n  expect: x\n");
   cr_assert_eq(res.verdict, RUN_PANIC, "%s", res.detail);
   cr_assert(strstr(res.output, "panic: kerneltrap\nhart 2: still printing\n"), "%s", res.output);
   cr_assert(strstr(res.detail, "  panic: kerneltrap\n(more lines followed"), "%s", res.detail);
-  driver_free_results(all, r.nruns);
-  rubric_free(&r);
+  graded_free(&g);
 }
 
 /* A user program's "panic: " line does not end the machine, so it is just
  * output: the run goes on to its next command and completes. */
 Test(driver, a_panic_line_without_the_panic_exit_is_just_output)
 {
-  write_script("on fakepanic => panic: not really\non echo after => after\n");
-  struct rubric r;
-  struct run_result all[1];
-  struct run_result res = grade(&r,
-                                "run u timeout 20\n  $ fakepanic\n  $ echo after\n"
-                                "check c 1\n  expect: ^after$\n",
-                                1, all);
+  struct graded g;
+  struct run_result res =
+      grade_script(&g, "on fakepanic => panic: not really\non echo after => after\n",
+                   "run u timeout 20\n  $ fakepanic\n  $ echo after\n"
+                   "check c 1\n  expect: ^after$\n");
   cr_assert_eq(res.verdict, RUN_PASSED, "%s", res.detail ? res.detail : "");
   cr_assert(strstr(res.output, "panic: not really\n$ echo after\nafter\n"), "%s", res.output);
-  driver_free_results(all, r.nruns);
-  rubric_free(&r);
+  graded_free(&g);
 }
 
 /* A kernel whose panic spins instead of ending the machine is a hang, and
  * the report says why its panic line was not taken as a panic. */
 Test(driver, a_panic_that_spins_is_a_hang_that_names_its_line)
 {
-  write_script("spinpanic crash => stuck\n");
-  struct rubric r;
-  struct run_result all[1];
+  struct graded g;
   struct run_result res =
-      grade(&r, "run p timeout 20 idle 0.4\n  $ crash\ncheck c 1\n  expect: x\n", 1, all);
+      grade_script(&g, "spinpanic crash => stuck\n",
+                   "run p timeout 20 idle 0.4\n  $ crash\ncheck c 1\n  expect: x\n");
   cr_assert_eq(res.verdict, RUN_IDLE, "%s", res.detail);
   cr_assert(strstr(res.detail, "a line 'panic: stuck' was printed, but QEMU did not exit with"),
             "%s", res.detail);
-  driver_free_results(all, r.nruns);
-  rubric_free(&r);
+  graded_free(&g);
 }
 
 /* A run that falls silent is a hang as soon as its idle limit passes, long
@@ -254,15 +266,13 @@ Test(driver, silence_past_the_idle_limit_is_a_hang_reported_at_once)
  * for over a second is not a hang under a 0.6 s idle limit. */
 Test(driver, output_keeps_a_long_run_from_being_idle)
 {
-  write_script("drip work => tick\n");
-  struct rubric r;
-  struct run_result all[1];
+  struct graded g;
   struct run_result res =
-      grade(&r, "run d timeout 20 idle 0.6\n  $ work\ncheck c 1\n  expect: tick\n", 1, all);
+      grade_script(&g, "drip work => tick\n",
+                   "run d timeout 20 idle 0.6\n  $ work\ncheck c 1\n  expect: tick\n");
   cr_assert_eq(res.verdict, RUN_PASSED, "%s", res.detail ? res.detail : "");
   cr_assert(res.silence > 0.25 && res.silence < 0.6, "longest silence %.2f", res.silence);
-  driver_free_results(all, r.nruns);
-  rubric_free(&r);
+  graded_free(&g);
 }
 
 Test(driver, timeout_scale_stretches_the_idle_limit_too)

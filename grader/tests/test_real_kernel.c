@@ -44,18 +44,27 @@ static void grade(const char *kernel, const char *rubric, char *out, size_t len)
   pclose(p);
 }
 
+/* The run line `run_line` ("run p: kernel panic in ") says the verdict came
+ * some milliseconds after `what`: print them and assert under a second. */
+static void assert_prompt_verdict(const char *out, const char *run_line, const char *what)
+{
+  const char *at = strstr(out, run_line);
+  cr_assert_not_null(at, "%s", out);
+  at = strstr(at, "verdict ");
+  char format[128];
+  snprintf(format, sizeof format, "verdict %%lf ms after the %s", what);
+  double ms = -1;
+  cr_assert(at && sscanf(at, format, &ms) == 1, "%s", out);
+  fprintf(stderr, "%s verdict latency (real kernel): %.1f ms\n", what, ms);
+  cr_assert_lt(ms, 1000, "%s", out);
+}
+
 Test(real, a_kernel_panic_is_called_within_a_second_of_its_line)
 {
   char out[8192];
   grade(PANIC_KERNEL, "run p timeout 120\n  $ echo hi\n  $ echo never\ncheck c 1\n  expect: x\n",
         out, sizeof out);
-  const char *line = strstr(out, "run p: kernel panic in ");
-  cr_assert_not_null(line, "%s", out);
-  const char *at = strstr(line, "verdict ");
-  double ms = -1;
-  cr_assert(at && sscanf(at, "verdict %lf ms after the panic line", &ms) == 1, "%s", out);
-  fprintf(stderr, "panic verdict latency (real kernel): %.1f ms\n", ms);
-  cr_assert_lt(ms, 1000, "%s", out);
+  assert_prompt_verdict(out, "run p: kernel panic in ", "panic line");
   cr_assert(strstr(out, "  panic: init exiting\n"), "%s", out);
   cr_assert(strstr(out, "QEMU exited with its panic status, 113"), "%s", out);
 }
@@ -78,13 +87,7 @@ Test(real, a_silent_program_is_a_hang_within_a_second_of_the_idle_limit)
   char out[8192];
   grade(GOOD_KERNEL, "run h timeout 120 idle 3\n  $ echo go\n  $ cat\ncheck c 1\n  expect: go\n",
         out, sizeof out);
-  const char *at = strstr(out, "run h: hang: no output in ");
-  cr_assert_not_null(at, "%s", out);
-  at = strstr(at, "verdict ");
-  double ms = -1;
-  cr_assert(at && sscanf(at, "verdict %lf ms after the idle limit", &ms) == 1, "%s", out);
-  fprintf(stderr, "idle-hang verdict latency (real kernel): %.1f ms\n", ms);
-  cr_assert_lt(ms, 1000, "%s", out);
+  assert_prompt_verdict(out, "run h: hang: no output in ", "idle limit");
   cr_assert(strstr(out, "hang: no output for 3.0 s; command 2 of 2 was typed and had not "
                         "finished: $ cat\n"),
             "%s", out);
