@@ -25,8 +25,8 @@ enum { MAX_RULES = 32, ELF_HEADER = 64 };
 struct rule {
   /* on; slow (half a second late); hang; panic (the line, then QEMU exits
    * with the panic status); spinpanic (the line, then silence); noisypanic
-   * (the line, other harts' lines, then the exit); drip (its lines a third
-   * of a second apart); tagged (its lines tagged with the image's key) */
+   * (the line, other harts' lines, then the exit); drip (its line 8 times,
+   * a third of a second apart); tagged (its lines tagged with the image's key) */
   char verb[16];
   char command[128];
   char output[512];
@@ -237,7 +237,7 @@ static void obey(const char *command)
       return;
     }
     if (strcmp(verb, "drip") == 0) {
-      for (int k = 0; k < 4; k++)
+      for (int k = 0; k < 8; k++)
         say(rules[i].output), say("\\n"), usleep(330 * 1000);
       return;
     }
