@@ -27,9 +27,11 @@ void console_free(struct console *c)
   c->text = NULL;
 }
 
+/* The latest panic-looking line is the one to show: a kernel's own panic
+ * comes last, after any a user program printed. */
 static void note_line_start(struct console *c, size_t start)
 {
-  if (c->panic_at < 0 && strncmp(c->text + start, panic_mark, sizeof panic_mark - 1) == 0)
+  if ((long)start > c->panic_at && strncmp(c->text + start, panic_mark, sizeof panic_mark - 1) == 0)
     c->panic_at = (long)start;
 }
 

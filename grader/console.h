@@ -12,7 +12,7 @@ struct console {
   size_t line_start; /* offset of the line still being received */
   size_t typed_at;   /* len when we last typed; older prompts are used up */
   bool prompted;     /* a line began with `$ ` since typed_at */
-  long panic_at;     /* offset of the first "panic: " line, or -1 */
+  long panic_at;     /* offset of the latest line starting "panic: ", or -1 */
 };
 
 void console_init(struct console *c);
@@ -28,7 +28,9 @@ bool console_at_prompt(const struct console *c);
 void console_typed(struct console *c);
 
 /* True once a line starts with "panic: " (a complete one, or the unfinished
- * last line when `include_partial`, as at a timeout). */
+ * last line when `include_partial`, as at a timeout). Such a line alone is
+ * not a kernel panic, since a user program can print it: the driver also
+ * wants QEMU's exit with the kernel's panic status. */
 bool console_panicked(struct console *c, bool include_partial);
 
 /* The last `n` lines up to offset `end` (whole text when end is len), as a

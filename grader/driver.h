@@ -43,9 +43,12 @@ double driver_now(void);
 /* The options every program that drives QEMU shares (grade, matrix), by the
  * getopt_long codes both use: 'Q' --qemu, 'c' --cpus, 'm' --memory,
  * 'j' --jobs, 's' --timeout-scale. Returns 1 if opt is one of them and was
- * applied to cfg, 0 if opt is not one of them, -1 if its argument is not a
- * positive number. */
+ * applied to cfg, 0 if opt is not one of them, -1 if its argument is out of
+ * bounds (driver_option_expected says what is accepted). */
 int driver_option(struct driver_config *cfg, int opt, const char *arg);
+
+/* What driver_option accepts for opt, for a message: "a whole number ...". */
+const char *driver_option_expected(int opt);
 
 /* Creates the directory `path` and any missing parents, as `mkdir -p` does:
  * where logs and reports go. 0, or -1 with errno set. */

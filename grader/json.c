@@ -54,7 +54,29 @@ static const char *gradescope_status(enum check_status s)
   return s == CHECK_PASSED ? "passed" : "failed";
 }
 
-void report_json(FILE *f, const struct rubric *r, const struct check_result *res)
+/* How each run ended, its time and its longest silence (what the idle
+ * limit is measured from) with the line that ended it (0: the run's end),
+ * under Gradescope's free-form "extra_data". */
+static void json_runs(FILE *f, const struct rubric *r, const struct run_result *runs)
+{
+  const char *sep = "\n";
+  fputs(",\n  \"extra_data\": {\"runs\": [", f);
+  for (int i = 0; i < r->nruns; i++) {
+    if (runs[i].verdict == RUN_NOT_RUN)
+      continue;
+    fprintf(f, "%s    {\"name\": ", sep);
+    report_json_string(f, r->runs[i].name);
+    fputs(", \"verdict\": ", f);
+    report_json_string(f, score_run_verdict_name(runs[i].verdict));
+    fprintf(f, ", \"elapsed\": %.3f, \"longest_silence\": %.3f, \"silence_before_line\": %d}",
+            runs[i].elapsed, runs[i].silence, runs[i].silence_line);
+    sep = ",\n";
+  }
+  fputs("\n  ]}", f);
+}
+
+void report_json(FILE *f, const struct rubric *r, const struct run_result *runs,
+                 const struct check_result *res)
 {
   struct score_total t = score_total(r, res);
   fprintf(f, "{\n  \"score\": %g,\n  \"max_score\": %g,\n  \"tests\": [", t.score, t.max_score);
@@ -70,6 +92,9 @@ void report_json(FILE *f, const struct rubric *r, const struct check_result *res
     fputc('}', f);
     sep = ",\n";
   }
-  fputs("\n  ]\n}\n", f);
+  fputs("\n  ]", f);
+  if (runs)
+    json_runs(f, r, runs);
+  fputs("\n}\n", f);
   fflush(f);
 }

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "grader/report.h"
 #include "grader/rubric.h"
 #include "grader/score.h"
+#include "grader/tag.h"
 
 #ifndef GRADE_DEFAULT_LOG_DIR
 #define GRADE_DEFAULT_LOG_DIR "grade-logs"
@@ -69,6 +71,15 @@ static const struct option longopts[] = {
     {"json", required_argument, 0, 'J'},    {"quiet", no_argument, 0, 'q'},
     {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
 
+static const char *longopt_name(int opt)
+{
+  static char name[32];
+  for (const struct option *l = longopts; l->name; l++)
+    if (l->val == opt)
+      return snprintf(name, sizeof name, "--%s", l->name), name;
+  return "option";
+}
+
 static void apply_option(struct options *o, int opt, char *arg)
 {
   struct driver_config *d = &o->driver;
@@ -110,8 +121,9 @@ static void apply_option(struct options *o, int opt, char *arg)
     case 1:
       break;
     case -1:
-      die_usage("'%s': expected a positive number", arg);
-      break;
+      fprintf(stderr, "grade: %s '%s': expected %s\n(grade --help shows the options)\n",
+              longopt_name(opt), arg, driver_option_expected(opt));
+      exit(2);
     default:
       die_usage("%s", "unknown option or missing argument");
     }
@@ -153,14 +165,39 @@ static void select_checks(const struct options *o, const struct rubric *r, bool 
     wanted[r->checks[i].run] = wanted[r->checks[i].run] || graded[i];
 }
 
-static void write_json(const char *path, const struct rubric *r, const struct check_result *res)
+/* What would make every run fail in a way that looks like the kernel's
+ * fault is refused before anything boots, with status 2. */
+static void refuse_inputs(const struct options *o, const struct rubric *r)
+{
+  char err[PATH_MAX + 256];
+  if (qemu_check_kernel(o->driver.qemu.kernel, err, sizeof err) < 0 ||
+      qemu_check_image(o->driver.qemu.fs_image, err, sizeof err) < 0) {
+    fprintf(stderr, "grade: %s\n", err);
+    exit(2);
+  }
+  for (int i = 0; i < r->nchecks; i++) {
+    for (int k = 0; k < r->checks[i].nconds; k++) {
+      if (r->checks[i].conds[k].tagged && tag_find_placeholder(o->driver.qemu.fs_image) < 0) {
+        fprintf(stderr,
+                "grade: %s:%d: check '%s' wants tagged lines, but the image %s has no "
+                "/%s placeholder for the key (an image made by rvlab's mkfs has one)\n",
+                r->path, r->checks[i].conds[k].line, r->checks[i].name, o->driver.qemu.fs_image,
+                GRADEKEY_NAME);
+        exit(2);
+      }
+    }
+  }
+}
+
+static void write_json(const char *path, const struct rubric *r, const struct run_result *runs,
+                       const struct check_result *res)
 {
   FILE *f = fopen(path, "w");
   if (!f) {
     fprintf(stderr, "grade: cannot write %s: %s\n", path, strerror(errno));
     return;
   }
-  report_json(f, r, res);
+  report_json(f, r, runs, res);
   fclose(f);
 }
 
@@ -184,6 +221,7 @@ int main(int argc, char **argv)
   }
   if (!o.driver.qemu.kernel || !o.driver.qemu.fs_image)
     die_usage("%s", "--kernel FILE and --fs IMAGE are required to grade");
+  refuse_inputs(&o, &r);
   bool graded[r.nchecks], wanted[r.nruns];
   select_checks(&o, &r, graded, wanted);
   if (driver_make_dirs(o.driver.log_dir) < 0) {
@@ -210,13 +248,13 @@ int main(int argc, char **argv)
   if (o.tap)
     report_tap(stdout, &r, res);
   if (o.json)
-    write_json(o.json, &r, res);
+    write_json(o.json, &r, runs, res);
   struct score_total t = score_total(&r, res);
   if (o.quiet)
     printf("score: %g/%g\n", t.score, t.max_score);
   // A TAP harness such as `meson test` reads the verdicts from the stream and
   // calls a non-zero exit a crash of the test program, not a failed check.
-  int status = o.tap || (t.failed == 0 && t.skipped == 0) ? 0 : 1;
+  int status = o.tap || (t.failed == 0 && t.skipped == 0 && t.partial == 0) ? 0 : 1;
   score_free(res, r.nchecks);
   driver_free_results(runs, r.nruns);
   rubric_free(&r);

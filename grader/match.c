@@ -1,66 +1,170 @@
-/* Matcher: applies a condition's POSIX ERE to each console line and, when
- * the condition fails, quotes the lines that made it fail (or, when nothing
- * matched, the last lines the run printed) so a student sees why. */
+/* Matcher: takes each console line's tag off and checks it, applies a
+ * check's section and conditions (POSIX EREs, one line at a time) and, when
+ * a condition fails, quotes the lines that made it fail (or, when nothing
+ * matched, the last lines of the range) so a student sees why. */
 #define _GNU_SOURCE
 #include "grader/match.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { QUOTE_MAX = 8, TAIL_LINES = 6 };
 
-/* Counts matching lines, quoting the first few with their numbers; regexec
- * needs each line NUL-terminated, so the text is copied once and cut up. */
-static int each_match(const regex_t *re, const char *text, FILE *quote, int quote_max)
+/* Checks the tag of line l (the last one added) against the key and the
+ * IDs of the lines before it, then cuts the tag off its text. */
+static void check_tag(struct match_console *mc, struct match_line *l, const unsigned char *key)
 {
-  char *copy = strdup(text), *line = copy;
-  int count = 0;
-  for (int number = 1; line && *line; number++) {
+  struct tag_parts t;
+  if (!tag_split(l->text, strlen(l->text), &t))
+    return;
+  snprintf(l->id, sizeof l->id, "%.*s", (int)t.id_len, t.id);
+  l->tag = !key ? MATCH_TAG_NOKEY : tag_verify(key, l->text, &t) ? MATCH_TAG_OK : MATCH_TAG_BAD;
+  /* An ID names one line of one program run: a second valid line with it is
+   * the same line printed again, which must not count twice. */
+  for (int i = 0; l->tag == MATCH_TAG_OK && i < mc->n - 1; i++) {
+    if (mc->lines[i].tag == MATCH_TAG_OK && strcmp(mc->lines[i].id, l->id) == 0) {
+      l->tag = MATCH_TAG_COPY;
+      l->first = i + 1;
+    }
+  }
+  l->text[t.text_len] = '\0';
+}
+
+void match_console_init(struct match_console *mc, const char *output, const unsigned char *key)
+{
+  memset(mc, 0, sizeof *mc);
+  mc->buf = strdup(output ? output : "");
+  for (char *line = mc->buf; line && *line;) {
     char *eol = strchr(line, '\n');
     if (eol)
       *eol = '\0';
-    if (regexec(re, line, 0, NULL, 0) == 0) {
-      if (quote && count < quote_max)
-        fprintf(quote, "  line %d: %s\n", number, line);
-      count++;
+    mc->lines = realloc(mc->lines, sizeof *mc->lines * (size_t)(mc->n + 1));
+    if (!mc->lines) {
+      perror("grade: out of memory");
+      exit(2);
     }
+    struct match_line *l = &mc->lines[mc->n++];
+    *l = (struct match_line){.text = line, .tag = MATCH_UNTAGGED};
+    check_tag(mc, l, key);
     line = eol ? eol + 1 : NULL;
   }
-  free(copy);
+}
+
+void match_console_free(struct match_console *mc)
+{
+  free(mc->lines);
+  free(mc->buf);
+  memset(mc, 0, sizeof *mc);
+}
+
+static bool line_matches(const regex_t *re, const struct match_line *l)
+{
+  return regexec(re, l->text, 0, NULL, 0) == 0;
+}
+
+/* Why a line that matches a tagged condition's pattern does not count. */
+static const char *tag_problem(const struct match_line *l)
+{
+  switch (l->tag) {
+  case MATCH_UNTAGGED:
+    return "no tag";
+  case MATCH_TAG_BAD:
+    return "a tag that does not verify";
+  case MATCH_TAG_COPY:
+    return "the tag of an earlier line";
+  case MATCH_TAG_NOKEY:
+    return "a tag, but the run had no key (the image has no /gradekey placeholder)";
+  case MATCH_TAG_OK:
+    break;
+  }
+  return "a valid tag";
+}
+
+static void quote_tail(FILE *out, const struct match_console *mc, struct match_range range,
+                       bool section)
+{
+  int end = range.to;
+  while (end > range.from && mc->lines[end - 1].text[0] == '\0')
+    end--;
+  int start = end - TAIL_LINES > range.from ? end - TAIL_LINES : range.from;
+  if (start == end) {
+    fputs(section ? "the section holds nothing\n" : "the run printed nothing\n", out);
+    return;
+  }
+  fputs(section ? "the section's last lines were:\n" : "the run's last lines were:\n", out);
+  for (int i = start; i < end; i++)
+    fprintf(out, "  %s\n", mc->lines[i].text);
+}
+
+bool match_section(const struct rubric_section *sec, const struct match_console *mc,
+                   struct match_range *out, char **why)
+{
+  *out = (struct match_range){0, mc->n};
+  if (!sec)
+    return true;
+  int from = 0;
+  while (from < mc->n && !line_matches(&sec->start, &mc->lines[from]))
+    from++;
+  if (from == mc->n) {
+    size_t len;
+    FILE *f = open_memstream(why, &len);
+    fprintf(f, "the section /%s/ never opened: no line matches it\n", sec->start_pattern);
+    quote_tail(f, mc, *out, false);
+    fclose(f);
+    return false;
+  }
+  /* The end may be the opening line itself: `^test x: .. (OK|FAILED)$`
+   * holds a one-line "test x: OK" as well as diagnostics before an "OK". */
+  int to = sec->end_pattern ? from : mc->n;
+  while (to < mc->n && !line_matches(&sec->end, &mc->lines[to]))
+    to++;
+  *out = (struct match_range){from, to < mc->n ? to + 1 : mc->n};
+  return true;
+}
+
+/* Lines of the range the condition counts; quotes up to quote_max of them
+ * and, for a tagged condition, of those that match but have no valid tag. */
+static int count_matches(const struct rubric_cond *cond, const struct match_console *mc,
+                         struct match_range range, FILE *quote, int quote_max, int *untrusted)
+{
+  int count = 0, quoted = 0;
+  *untrusted = 0;
+  for (int i = range.from; i < range.to; i++) {
+    const struct match_line *l = &mc->lines[i];
+    if (!line_matches(&cond->re, l))
+      continue;
+    bool counts = !cond->tagged || l->tag == MATCH_TAG_OK;
+    if (counts)
+      count++;
+    else
+      (*untrusted)++;
+    if (!quote || quoted == quote_max)
+      continue;
+    quoted++;
+    if (counts)
+      fprintf(quote, "  line %d: %s\n", i + 1, l->text);
+    else if (l->tag == MATCH_TAG_COPY)
+      fprintf(quote, "  line %d: '%s' has no valid tag: it repeats the tag of line %d\n", i + 1,
+              l->text, l->first);
+    else
+      fprintf(quote, "  line %d: '%s' has no valid tag (%s)\n", i + 1, l->text, tag_problem(l));
+  }
   return count;
 }
 
-int match_count(const regex_t *re, const char *text)
+static void describe_range(FILE *out, const struct match_console *mc, struct match_range range)
 {
-  return each_match(re, text, NULL, 0);
+  if (range.from != 0 || range.to != mc->n)
+    fprintf(out, "in the section of lines %d to %d: ", range.from + 1, range.to);
 }
 
-static void quote_tail(FILE *out, const char *text)
+bool match_cond(const struct rubric_cond *cond, const struct match_console *mc,
+                struct match_range range, char **why)
 {
-  size_t end = strlen(text);
-  while (end > 0 && text[end - 1] == '\n')
-    end--;
-  size_t start = end;
-  for (int lines = 0; start > 0; start--)
-    if (text[start - 1] == '\n' && ++lines == TAIL_LINES)
-      break;
-  if (start == end) {
-    fputs("the run printed nothing\n", out);
-    return;
-  }
-  fputs("the run's last lines were:\n", out);
-  for (const char *p = text + start; p < text + end;) {
-    const char *eol = memchr(p, '\n', (size_t)(text + end - p));
-    size_t n = eol ? (size_t)(eol - p) : (size_t)(text + end - p);
-    fprintf(out, "  %.*s\n", (int)n, p);
-    p += n + 1;
-  }
-}
-
-bool match_condition(const struct rubric_cond *cond, const char *text, char **why)
-{
-  int count = match_count(&cond->re, text);
+  int untrusted;
+  int count = count_matches(cond, mc, range, NULL, 0, &untrusted);
   bool ok = cond->kind == COND_NONE      ? count == 0
             : cond->kind == COND_EXACTLY ? count == cond->count
                                          : count >= cond->count;
@@ -68,18 +172,98 @@ bool match_condition(const struct rubric_cond *cond, const char *text, char **wh
     return ok;
   size_t len;
   FILE *out = open_memstream(why, &len);
+  describe_range(out, mc, range);
+  const char *tagged = cond->tagged ? " tagged" : "";
   if (cond->kind == COND_NONE)
     fprintf(out, "expected no line matching /%s/, found %d:\n", cond->pattern, count);
   else
-    fprintf(out, "expected %s %d line%s matching /%s/, found %d%s\n",
-            cond->kind == COND_EXACTLY ? "exactly" : "at least", cond->count,
-            cond->count == 1 ? "" : "s", cond->pattern, count, count ? ":" : "");
-  if (count > 0)
-    each_match(&cond->re, text, out, QUOTE_MAX);
-  if (count > QUOTE_MAX)
-    fprintf(out, "  (%d more)\n", count - QUOTE_MAX);
-  if (count == 0)
-    quote_tail(out, text);
+    fprintf(out, "expected %s %d%s line%s matching /%s/, found %d%s\n",
+            cond->kind == COND_EXACTLY ? "exactly" : "at least", cond->count, tagged,
+            cond->count == 1 ? "" : "s", cond->pattern, count, count || untrusted ? ":" : "");
+  count_matches(cond, mc, range, out, QUOTE_MAX, &untrusted);
+  if (count + untrusted > QUOTE_MAX)
+    fprintf(out, "  (%d more)\n", count + untrusted - QUOTE_MAX);
+  if (count + untrusted == 0)
+    quote_tail(out, mc, range, range.from != 0 || range.to != mc->n);
   fclose(out);
   return false;
+}
+
+/* The number a partial-credit group captured, or NAN. */
+static double captured_number(const char *text, const regmatch_t *m)
+{
+  if (m->rm_so < 0)
+    return NAN;
+  char buf[64], *end;
+  int n = (int)(m->rm_eo - m->rm_so);
+  if (n <= 0 || n >= (int)sizeof buf)
+    return NAN;
+  memcpy(buf, text + m->rm_so, (size_t)n);
+  buf[n] = '\0';
+  double x = strtod(buf, &end);
+  return *end || !isfinite(x) ? NAN : x;
+}
+
+bool match_partial(const struct rubric_cond *cond, const struct match_console *mc,
+                   struct match_range range, double *fraction, int *line, char **why)
+{
+  int last = -1;
+  regmatch_t m[3];
+  for (int i = range.from; i < range.to; i++)
+    if ((!cond->tagged || mc->lines[i].tag == MATCH_TAG_OK) &&
+        regexec(&cond->re, mc->lines[i].text, 3, m, 0) == 0)
+      last = i;
+  size_t len;
+  if (last < 0) {
+    FILE *out = open_memstream(why, &len);
+    describe_range(out, mc, range);
+    fprintf(out, "expected a%s line matching /%s/ to give the score, found none",
+            cond->tagged ? " tagged" : "", cond->pattern);
+    int untrusted;
+    count_matches(cond, mc, range, NULL, 0, &untrusted);
+    if (untrusted) {
+      fputs(":\n", out);
+      count_matches(cond, mc, range, out, QUOTE_MAX, &untrusted);
+    } else {
+      fputc('\n', out);
+      quote_tail(out, mc, range, range.from != 0 || range.to != mc->n);
+    }
+    fclose(out);
+    return false;
+  }
+  const char *text = mc->lines[last].text;
+  regexec(&cond->re, text, 3, m, 0);
+  double got = captured_number(text, &m[1]), outof = captured_number(text, &m[2]);
+  *line = last + 1;
+  if (isnan(got) || isnan(outof) || !(outof > 0)) {
+    if (asprintf(why,
+                 "line %d: '%s' gives no score: /%s/ must capture two numbers, the second "
+                 "above 0\n",
+                 last + 1, text, cond->pattern) < 0)
+      *why = NULL;
+    return false;
+  }
+  /* Bounded by the check's points whatever the output claims. */
+  *fraction = got / outof < 0 ? 0 : got / outof > 1 ? 1 : got / outof;
+  return true;
+}
+
+int match_count(const regex_t *re, const char *text)
+{
+  struct match_console mc;
+  match_console_init(&mc, text, NULL);
+  int count = 0;
+  for (int i = 0; i < mc.n; i++)
+    count += line_matches(re, &mc.lines[i]);
+  match_console_free(&mc);
+  return count;
+}
+
+bool match_condition(const struct rubric_cond *cond, const char *text, char **why)
+{
+  struct match_console mc;
+  match_console_init(&mc, text, NULL);
+  bool ok = match_cond(cond, &mc, (struct match_range){0, mc.n}, why);
+  match_console_free(&mc);
+  return ok;
 }

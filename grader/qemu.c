@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "grader/qemu.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pty.h>
@@ -13,9 +14,64 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+
+/* A missing or unreadable file, a directory or a device is refused with a
+ * message naming what it was meant to be. */
+static int open_regular(const char *path, const char *what, char *err, size_t errlen)
+{
+  struct stat st;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    snprintf(err, errlen, "cannot read the %s %s: %s", what, path, strerror(errno));
+    return -1;
+  }
+  if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+    snprintf(err, errlen, "the %s %s is not a regular file", what, path);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+int qemu_check_kernel(const char *path, char *err, size_t errlen)
+{
+  int fd = open_regular(path, "kernel", err, errlen);
+  if (fd < 0)
+    return -1;
+  Elf64_Ehdr h;
+  ssize_t n = read(fd, &h, sizeof h);
+  close(fd);
+  /* QEMU would load anything else as a raw image and jump into it: the run
+   * would then look like a kernel that never boots, not like a wrong file. */
+  const char *why = NULL;
+  if (n < EI_NIDENT || memcmp(h.e_ident, ELFMAG, SELFMAG) != 0)
+    why = "is not an ELF file";
+  else if (h.e_ident[EI_CLASS] != ELFCLASS64 || n < (ssize_t)sizeof h)
+    why = "is not a 64-bit ELF file (ELFCLASS64)";
+  else if (h.e_ident[EI_DATA] != ELFDATA2LSB || h.e_machine != EM_RISCV)
+    why = "is an ELF file for another machine, not RISC-V (EM_RISCV, 243)";
+  if (why) {
+    snprintf(err, errlen,
+             "the kernel %s %s; give the kernel's ELF, such as "
+             "build/kernel/kernel-cow-lock-simulate",
+             path, why);
+    return -1;
+  }
+  return 0;
+}
+
+int qemu_check_image(const char *path, char *err, size_t errlen)
+{
+  int fd = open_regular(path, "file-system image", err, errlen);
+  if (fd < 0)
+    return -1;
+  close(fd);
+  return 0;
+}
 
 int qemu_copy_image(const char *from, const char *to, char *err, size_t errlen)
 {

@@ -14,6 +14,14 @@ struct qemu_config {
   int cpus;
 };
 
+/* Refuse, before anything boots, a kernel that is not a file QEMU can boot
+ * as ours: a readable RISC-V 64-bit ELF (magic, ELFCLASS64, EM_RISCV). 0, or
+ * -1 with the reason in err. */
+int qemu_check_kernel(const char *path, char *err, size_t errlen);
+
+/* Refuse an image that is not a readable regular file. 0 or -1. */
+int qemu_check_image(const char *path, char *err, size_t errlen);
+
 /* Copy the image so a run may write to it while others run beside it. */
 int qemu_copy_image(const char *from, const char *to, char *err, size_t errlen);
 

@@ -29,15 +29,22 @@ void report_run_started(FILE *f, int started, int total, const char *run)
 
 void report_run_done(FILE *f, const char *run, const struct run_result *res)
 {
-  fprintf(f, "run %s: %s in %.2fs (log: %s)\n", run, score_run_verdict_name(res->verdict),
-          res->elapsed, res->log_path);
+  fprintf(f, "run %s: %s in %.2fs, longest silence %.2fs", run,
+          score_run_verdict_name(res->verdict), res->elapsed, res->silence);
+  if (res->silence_line > 0)
+    fprintf(f, " before line %d", res->silence_line);
+  if (res->verdict == RUN_PANIC || res->verdict == RUN_IDLE)
+    fprintf(f, ", verdict %.1f ms after the %s", res->latency * 1000,
+            res->verdict == RUN_PANIC ? "panic line" : "idle limit");
+  fprintf(f, " (log: %s)\n", res->log_path);
   fflush(f);
 }
 
 void report_list(FILE *f, const struct rubric *r)
 {
   for (int i = 0; i < r->nruns; i++) {
-    fprintf(f, "run %s (timeout %gs)\n", r->runs[i].name, r->runs[i].timeout_s);
+    fprintf(f, "run %s (timeout %gs, idle %gs)\n", r->runs[i].name, r->runs[i].timeout_s,
+            r->runs[i].idle_s);
     for (int j = 0; j < r->runs[i].ncommands; j++)
       fprintf(f, "    $ %s\n", r->runs[i].commands[j]);
     for (int k = 0; k < r->nchecks; k++) {
@@ -47,6 +54,11 @@ void report_list(FILE *f, const struct rubric *r)
       fprintf(f, "  check %-28s %5g points", c->name, c->points);
       if (c->parent >= 0)
         fprintf(f, "  (depends on %s)", r->checks[c->parent].name);
+      if (c->section)
+        fprintf(f, "  (section /%s/%s%s%s)", c->section->start_pattern,
+                c->section->end_pattern ? " .. /" : "",
+                c->section->end_pattern ? c->section->end_pattern : "",
+                c->section->end_pattern ? "/" : "");
       fputc('\n', f);
     }
   }
@@ -70,10 +82,12 @@ static void report_failures(FILE *f, const struct rubric *r, const struct run_re
   bool quoted[r->nruns];
   memset(quoted, 0, sizeof quoted);
   for (int i = 0; i < r->nchecks; i++) {
-    if (res[i].status != CHECK_FAILED || !res[i].output)
+    bool partial = res[i].status == CHECK_PARTIAL;
+    if ((res[i].status != CHECK_FAILED && !partial) || !res[i].output)
       continue;
     int run = r->checks[i].run;
-    fprintf(f, "\nFAILED %s (log: %s)\n", r->checks[i].name, runs[run].log_path);
+    fprintf(f, "\n%s %s (log: %s)\n", partial ? "PARTIAL" : "FAILED", r->checks[i].name,
+            runs[run].log_path);
     const char *cut = NULL;
     if (quoted[run] && runs[run].verdict != RUN_PASSED)
       cut = strchr(res[i].output, '\n');
@@ -106,7 +120,10 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
             skipped ? res[i].output : "", skipped ? ")" : "");
   }
   struct score_total t = score_total(r, res);
-  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped)\n", t.score, t.max_score, t.passed,
+  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped", t.score, t.max_score, t.passed,
           t.failed, t.skipped);
+  if (t.partial)
+    fprintf(f, ", %d partial", t.partial);
+  fputs(")\n", f);
   report_failures(f, r, runs, res);
 }

@@ -25,8 +25,10 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
 /* TAP version 13, one test per graded check. */
 void report_tap(FILE *f, const struct rubric *r, const struct check_result *res);
 
-/* Gradescope's results.json; graded checks only. */
-void report_json(FILE *f, const struct rubric *r, const struct check_result *res);
+/* Gradescope's results.json; graded checks only, then (if runs is not NULL)
+ * each run's verdict, time and longest silence under "extra_data". */
+void report_json(FILE *f, const struct rubric *r, const struct run_result *runs,
+                 const struct check_result *res);
 
 /* Writers' building blocks, exposed for their unit tests. */
 void report_json_string(FILE *f, const char *s);

@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,33 +68,53 @@ static int take_number(struct parser *p, char **s, double *out, const char *what
     return parse_fail(&p->at, "expected %s", what);
   errno = 0;
   *out = strtod(w, &end);
-  if (*end || errno || *out < 0 || *out != *out)
-    return parse_fail(&p->at, "expected %s, found '%s'", what, w);
+  if (*end || errno || !isfinite(*out) || *out < 0 || *out > RUBRIC_MAX_POINTS)
+    return parse_fail(&p->at, "expected %s (a number from 0 to %g), found '%s'", what,
+                      RUBRIC_MAX_POINTS, w);
   return 0;
 }
 
+/* "30" and "30s" both read naturally. inf, nan and anything past a day are
+ * refused: a run that long is a typing mistake, and it would never end. */
+static int take_seconds(struct parser *p, char **s, double *out, const char *keyword)
+{
+  char *t = next_word(s), *end;
+  size_t n = t ? strlen(t) : 0;
+  if (n > 1 && t[n - 1] == 's')
+    t[n - 1] = '\0';
+  errno = 0;
+  *out = t ? strtod(t, &end) : 0;
+  if (!t || *end || errno || !isfinite(*out) || !(*out > 0) || *out > RUBRIC_MAX_SECONDS)
+    return parse_fail(&p->at,
+                      "expected a positive number of seconds, at most %g (a day), after '%s'",
+                      RUBRIC_MAX_SECONDS, keyword);
+  return 0;
+}
+
+/* `run NAME [timeout SECONDS] [idle SECONDS]`, the two in either order. */
 static int parse_run(struct parser *p, char *rest)
 {
   struct rubric *r = p->r;
-  struct rubric_run run = {.timeout_s = 60, .line = p->at.line};
+  struct rubric_run run = {
+      .timeout_s = RUBRIC_DEFAULT_TIMEOUT, .idle_s = RUBRIC_DEFAULT_IDLE, .line = p->at.line};
+  bool seen_timeout = false, seen_idle = false;
   if (take_name(p, &rest, run.name, "run") < 0)
     return -1;
   if (rubric_find_run(r, run.name) >= 0)
     return parse_fail(&p->at, "a run named '%s' is already declared", run.name);
-  char *w = next_word(&rest);
-  if (w && strcmp(w, "timeout") != 0)
-    return parse_fail(&p->at, "expected 'timeout SECONDS' or the end of the line, found '%s'", w);
-  if (w) {
-    /* "30" and "30s" both read naturally; strip the unit before strtod. */
-    char *t = next_word(&rest), *end;
-    size_t n = t ? strlen(t) : 0;
-    if (n > 1 && t[n - 1] == 's')
-      t[n - 1] = '\0';
-    run.timeout_s = t ? strtod(t, &end) : 0;
-    if (!t || *end || !(run.timeout_s > 0))
-      return parse_fail(&p->at, "expected a positive number of seconds after 'timeout'");
-    if ((w = next_word(&rest)))
-      return parse_fail(&p->at, "expected the end of the line after the timeout, found '%s'", w);
+  for (char *w; (w = next_word(&rest));) {
+    bool timeout = strcmp(w, "timeout") == 0;
+    if (!timeout && strcmp(w, "idle") != 0)
+      return parse_fail(&p->at,
+                        "expected 'timeout SECONDS', 'idle SECONDS' or the end of the line, "
+                        "found '%s'",
+                        w);
+    bool *seen = timeout ? &seen_timeout : &seen_idle;
+    if (*seen)
+      return parse_fail(&p->at, "'%s' is given twice", w);
+    *seen = true;
+    if (take_seconds(p, &rest, timeout ? &run.timeout_s : &run.idle_s, w) < 0)
+      return -1;
   }
   r->runs = parse_grow(r->runs, r->nruns, sizeof run);
   r->runs[r->nruns++] = run;
@@ -135,7 +156,53 @@ static int parse_count(struct parser *p, char **head, int *count)
   return 0;
 }
 
-/* `expect[ exactly N| at least N]: ERE` or `reject: ERE`. */
+/* Compiles `pattern` into *re, or says why it is not an ERE. Partial-credit
+ * patterns keep their subexpressions, which carry the score. */
+static int compile(struct parser *p, regex_t *re, const char *pattern, bool groups)
+{
+  int rc = regcomp(re, pattern, REG_EXTENDED | (groups ? 0 : REG_NOSUB));
+  if (rc != 0) {
+    char why[128];
+    regerror(rc, re, why, sizeof why);
+    return parse_fail(&p->at, "expected a POSIX extended regular expression: %s in '%s'", why,
+                      pattern);
+  }
+  return 0;
+}
+
+/* The words between the keyword and the colon:
+ * `expect [tagged] [exactly N | at least N]:`, `reject:`, `partial [tagged]:`. */
+static int parse_qualifiers(struct parser *p, char *head, const char *keyword,
+                            struct rubric_cond *cond)
+{
+  char *w = next_word(&head);
+  if (w && strcmp(w, "tagged") == 0 && strcmp(keyword, "reject") != 0) {
+    cond->tagged = true;
+    w = next_word(&head);
+  }
+  if (w && strcmp(keyword, "expect") == 0 && strcmp(w, "exactly") == 0) {
+    cond->kind = COND_EXACTLY;
+    if (parse_count(p, &head, &cond->count) < 0)
+      return -1;
+  } else if (w && strcmp(keyword, "expect") == 0 && strcmp(w, "at") == 0) {
+    if (!(w = next_word(&head)) || strcmp(w, "least") != 0)
+      return parse_fail(&p->at, "expected 'at least N:' after 'expect'");
+    if (parse_count(p, &head, &cond->count) < 0)
+      return -1;
+  } else if (w && strcmp(keyword, "expect") == 0) {
+    return parse_fail(
+        &p->at, "expected ':', 'tagged', 'exactly N:' or 'at least N:' after 'expect', found '%s'",
+        w);
+  } else if (w) {
+    return parse_fail(&p->at, "expected ':'%s after '%s', found '%s'",
+                      strcmp(keyword, "partial") == 0 ? " or 'tagged'" : "", keyword, w);
+  }
+  if ((w = next_word(&head)))
+    return parse_fail(&p->at, "expected ':' after the count, found '%s'", w);
+  return 0;
+}
+
+/* `expect ...: ERE`, `reject: ERE` or `partial [tagged]: ERE`. */
 static int parse_condition(struct parser *p, char *line, const char *keyword)
 {
   struct rubric_check *c = &p->r->checks[p->r->nchecks - 1];
@@ -144,39 +211,77 @@ static int parse_condition(struct parser *p, char *line, const char *keyword)
   if (!colon)
     return parse_fail(&p->at, "expected ':' and a regular expression after '%s'", keyword);
   *colon = '\0';
-  char *head = line, *w;
+  char *head = line;
   next_word(&head); /* the keyword itself */
-  if (strcmp(keyword, "reject") == 0) {
-    cond.kind = COND_NONE;
-    cond.count = 0;
-  } else if ((w = next_word(&head)) && strcmp(w, "exactly") == 0) {
-    cond.kind = COND_EXACTLY;
-    if (parse_count(p, &head, &cond.count) < 0)
-      return -1;
-  } else if (w && strcmp(w, "at") == 0) {
-    if (!(w = next_word(&head)) || strcmp(w, "least") != 0)
-      return parse_fail(&p->at, "expected 'at least N:' after 'expect'");
-    if (parse_count(p, &head, &cond.count) < 0)
-      return -1;
-  } else if (w) {
-    return parse_fail(&p->at,
-                      "expected ':', 'exactly N:' or 'at least N:' after 'expect', found '%s'", w);
-  }
-  if ((w = next_word(&head)))
-    return parse_fail(&p->at, "expected ':' after the count, found '%s'", w);
+  if (strcmp(keyword, "reject") == 0)
+    cond.kind = COND_NONE, cond.count = 0;
+  if (strcmp(keyword, "partial") == 0)
+    cond.kind = COND_PARTIAL;
+  if (parse_qualifiers(p, head, keyword, &cond) < 0)
+    return -1;
   char *pattern = skip_space(colon + 1);
   if (*pattern == '\0')
     return parse_fail(&p->at, "expected a regular expression after '%s:'", keyword);
-  int rc = regcomp(&cond.re, pattern, REG_EXTENDED | REG_NOSUB);
-  if (rc != 0) {
-    char why[128];
-    regerror(rc, &cond.re, why, sizeof why);
-    return parse_fail(&p->at, "expected a POSIX extended regular expression: %s in '%s'", why,
-                      pattern);
+  for (int k = 0; cond.kind == COND_PARTIAL && k < c->nconds; k++)
+    if (c->conds[k].kind == COND_PARTIAL)
+      return parse_fail(&p->at, "check '%s' already takes its score from line %d", c->name,
+                        c->conds[k].line);
+  if (compile(p, &cond.re, pattern, cond.kind == COND_PARTIAL) < 0)
+    return -1;
+  if (cond.kind == COND_PARTIAL && cond.re.re_nsub < 2) {
+    regfree(&cond.re);
+    return parse_fail(&p->at,
+                      "expected a regular expression with two groups, (GOT) and (OUT OF), "
+                      "after 'partial:', found %d in '%s'",
+                      (int)cond.re.re_nsub, pattern);
   }
   cond.pattern = strdup(pattern);
   c->conds = parse_grow(c->conds, c->nconds, sizeof cond);
   c->conds[c->nconds++] = cond;
+  return 0;
+}
+
+/* `section: START .. END` or `section: START`. The separator is " .. " with
+ * its blanks, so that a pattern may still hold "..", as in `a..b`. */
+static int parse_section(struct parser *p, char *line)
+{
+  struct rubric_check *c = &p->r->checks[p->r->nchecks - 1];
+  char *colon = strchr(line, ':');
+  if (!colon || skip_space(line + strlen("section")) != colon)
+    return parse_fail(&p->at, "expected 'section: START .. END'");
+  if (c->section)
+    return parse_fail(&p->at, "check '%s' already has a section (line %d)", c->name,
+                      c->section->line);
+  char *start = skip_space(colon + 1), *sep = strstr(start, " .. "), *end = NULL;
+  size_t n = strlen(start);
+  if (!sep && n >= 3 && strcmp(start + n - 3, " ..") == 0)
+    return parse_fail(&p->at, "expected a regular expression on each side of ' .. ' after "
+                              "'section:'");
+  if (sep) {
+    end = skip_space(sep + 4);
+    while (sep > start && (sep[-1] == ' ' || sep[-1] == '\t'))
+      sep--;
+    *sep = '\0';
+  }
+  if (*start == '\0' || (end && *end == '\0'))
+    return parse_fail(&p->at, "expected a regular expression on each side of ' .. ' after "
+                              "'section:'");
+  struct rubric_section *sec = calloc(1, sizeof *sec);
+  if (!sec)
+    return parse_fail(&p->at, "out of memory");
+  sec->line = p->at.line;
+  if (compile(p, &sec->start, start, false) < 0) {
+    free(sec);
+    return -1;
+  }
+  if (end && compile(p, &sec->end, end, false) < 0) {
+    regfree(&sec->start);
+    free(sec);
+    return -1;
+  }
+  sec->start_pattern = strdup(start);
+  sec->end_pattern = end ? strdup(end) : NULL;
+  c->section = sec;
   return 0;
 }
 
@@ -224,6 +329,14 @@ static int parse_indented(struct parser *p, char *body)
     char *cmd = skip_space(body + 1);
     if (*cmd == '\0')
       return parse_fail(&p->at, "expected a command after '$'");
+    /* Typed at the console, a control character is a key: Ctrl-A is QEMU's
+     * escape (Ctrl-A X quits it), Ctrl-D, Ctrl-C and Ctrl-U reach the shell. */
+    for (const char *q = cmd; *q; q++)
+      if ((unsigned char)*q < 0x20 || *q == 0x7f)
+        return parse_fail(&p->at,
+                          "expected printable text after '$', found the control character "
+                          "0x%02x (Ctrl-A is QEMU's escape key)",
+                          (unsigned char)*q);
     struct rubric_run *run = &p->r->runs[p->r->nruns - 1];
     run->commands = parse_grow(run->commands, run->ncommands, sizeof(char *));
     run->commands[run->ncommands++] = strdup(cmd);
@@ -234,13 +347,17 @@ static int parse_indented(struct parser *p, char *body)
     size_t n = strcspn(body, " \t:");
     if (n < sizeof word)
       memcpy(word, body, n), word[n] = '\0';
-    if (strcmp(word, "expect") == 0 || strcmp(word, "reject") == 0)
+    if (strcmp(word, "expect") == 0 || strcmp(word, "reject") == 0 || strcmp(word, "partial") == 0)
       return parse_condition(p, body, word);
+    if (strcmp(word, "section") == 0)
+      return parse_section(p, body);
     if (strcmp(word, "depends") == 0) {
       next_word(&rest);
       return parse_depends(p, rest);
     }
-    return parse_fail(&p->at, "expected 'expect', 'reject' or 'depends on' inside check '%s'",
+    return parse_fail(&p->at,
+                      "expected 'expect', 'reject', 'partial', 'section' or 'depends on' inside "
+                      "check '%s'",
                       p->r->checks[p->r->nchecks - 1].name);
   }
   w = next_word(&rest);
@@ -321,6 +438,15 @@ void rubric_free(struct rubric *r)
       free(r->checks[i].conds[j].pattern);
     }
     free(r->checks[i].conds);
+    struct rubric_section *sec = r->checks[i].section;
+    if (sec) {
+      regfree(&sec->start);
+      if (sec->end_pattern)
+        regfree(&sec->end);
+      free(sec->start_pattern);
+      free(sec->end_pattern);
+      free(sec);
+    }
   }
   free(r->runs);
   free(r->checks);

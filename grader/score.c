@@ -20,6 +20,8 @@ const char *score_run_verdict_name(enum run_verdict v)
     return "kernel panic";
   case RUN_TIMEOUT:
     return "timeout";
+  case RUN_IDLE:
+    return "hang: no output";
   case RUN_START_FAILED:
     return "QEMU failed to start";
   case RUN_INTERRUPTED:
@@ -39,6 +41,8 @@ const char *score_check_status_name(enum check_status s)
     return "failed";
   case CHECK_SKIPPED:
     return "skipped";
+  case CHECK_PARTIAL:
+    return "partial";
   case CHECK_UNGRADED:
     break;
   }
@@ -54,8 +58,36 @@ static char *run_failure(const char *name, const struct run_result *run)
   return s;
 }
 
+/* A check on a completed run: its section, then its conditions in order
+ * (the first that fails explains the failure), then its partial credit. */
+static void grade_conditions(const struct rubric_check *c, const struct match_console *mc,
+                             struct check_result *out)
+{
+  struct match_range range;
+  const struct rubric_cond *partial = NULL;
+  out->status = CHECK_FAILED;
+  if (!match_section(c->section, mc, &range, &out->output))
+    return;
+  for (int k = 0; k < c->nconds; k++) {
+    if (c->conds[k].kind == COND_PARTIAL)
+      partial = &c->conds[k];
+    else if (!match_cond(&c->conds[k], mc, range, &out->output))
+      return;
+  }
+  double fraction = 1;
+  int line = 0;
+  if (partial && !match_partial(partial, mc, range, &fraction, &line, &out->output))
+    return;
+  out->score = c->points * fraction;
+  out->status = fraction == 1 ? CHECK_PASSED : CHECK_PARTIAL;
+  if (partial && fraction < 1 &&
+      asprintf(&out->output, "partial credit from line %d: '%s': %g of %g points\n", line,
+               mc->lines[line - 1].text, out->score, c->points) < 0)
+    out->output = NULL;
+}
+
 static void grade_one(const struct rubric *r, int i, const struct run_result *run,
-                      struct check_result *out)
+                      const struct match_console *mc, struct check_result *out)
 {
   const struct rubric_check *c = &r->checks[i];
   if (c->parent >= 0 && out[c->parent].status != CHECK_PASSED) {
@@ -69,24 +101,23 @@ static void grade_one(const struct rubric *r, int i, const struct run_result *ru
     out[i].output = run_failure(r->runs[c->run].name, run);
     return;
   }
-  for (int k = 0; k < c->nconds; k++) {
-    if (!match_condition(&c->conds[k], run->output ? run->output : "", &out[i].output)) {
-      out[i].status = CHECK_FAILED;
-      return;
-    }
-  }
-  out[i].status = CHECK_PASSED;
-  out[i].score = c->points;
+  grade_conditions(c, mc, &out[i]);
 }
 
 void score_checks(const struct rubric *r, const struct run_result *runs, const bool *graded,
                   struct check_result *out)
 {
+  /* Each run's lines are split and their tags checked once, for all its checks. */
+  struct match_console mc[r->nruns];
+  for (int j = 0; j < r->nruns; j++)
+    match_console_init(&mc[j], runs[j].output, runs[j].keyed ? runs[j].key : NULL);
   for (int i = 0; i < r->nchecks; i++) {
     memset(&out[i], 0, sizeof out[i]);
     if (graded[i])
-      grade_one(r, i, &runs[r->checks[i].run], out);
+      grade_one(r, i, &runs[r->checks[i].run], &mc[r->checks[i].run], out);
   }
+  for (int j = 0; j < r->nruns; j++)
+    match_console_free(&mc[j]);
 }
 
 struct score_total score_total(const struct rubric *r, const struct check_result *res)
@@ -100,6 +131,7 @@ struct score_total score_total(const struct rubric *r, const struct check_result
     t.passed += res[i].status == CHECK_PASSED;
     t.failed += res[i].status == CHECK_FAILED;
     t.skipped += res[i].status == CHECK_SKIPPED;
+    t.partial += res[i].status == CHECK_PARTIAL;
   }
   return t;
 }

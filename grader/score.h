@@ -5,37 +5,47 @@
 #include <stdbool.h>
 
 #include "grader/rubric.h"
+#include "grader/tag.h"
 
 enum run_verdict {
   RUN_NOT_RUN,      /* not selected, or the grader stopped before it */
   RUN_PASSED,       /* "completed": every prompt reached, powered off with status 0 */
   RUN_EXITED,       /* QEMU ended on its own, or with a non-zero status */
-  RUN_PANIC,        /* the kernel printed a "panic: " line */
+  RUN_PANIC,        /* the kernel panicked: QEMU exited with the kernel's panic status */
   RUN_TIMEOUT,      /* the run's deadline passed */
+  RUN_IDLE,         /* nothing printed for the run's idle limit: a hang */
   RUN_START_FAILED, /* QEMU could not be started or died before any output */
   RUN_INTERRUPTED,  /* the grader was told to stop (SIGINT, SIGTERM) */
 };
 
 struct run_result {
   enum run_verdict verdict;
-  char *output;    /* console text, carriage returns removed; NULL if not run */
-  char *detail;    /* for a verdict other than passed: what happened, with lines */
-  double elapsed;  /* seconds from starting QEMU to its exit */
-  int exit_status; /* QEMU's exit status, or -1 */
+  char *output;     /* console text, carriage returns removed; NULL if not run */
+  char *detail;     /* for a verdict other than passed: what happened, with lines */
+  double elapsed;   /* seconds from starting QEMU to its exit */
+  double silence;   /* longest stretch without console output, in seconds */
+  int silence_line; /* the console line whose output ended it (0: the run's end) */
+  double latency;   /* panic or hang: seconds from when it could be known to the verdict */
+  int exit_status;  /* QEMU's exit status, or -1 */
+  bool keyed;       /* the image copy held the key that tags are checked with */
+  unsigned char key[TAG_KEY_LEN];
   char log_path[512];
 };
 
-enum check_status { CHECK_UNGRADED, CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED };
+/* CHECK_PARTIAL: every condition held and the partial-credit line gave some
+ * but not all of the points; it counts as not passed (for `depends on`, the
+ * exit status and TAP) while keeping the points it earned. */
+enum check_status { CHECK_UNGRADED, CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_PARTIAL };
 
 struct check_result {
   enum check_status status;
   double score;
-  char *output; /* why it failed or was skipped; NULL when passed */
+  char *output; /* why it failed, was skipped or earned part; NULL when passed */
 };
 
 struct score_total {
   double score, max_score;
-  int passed, failed, skipped;
+  int passed, failed, skipped, partial;
 };
 
 const char *score_run_verdict_name(enum run_verdict v);

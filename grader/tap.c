@@ -3,6 +3,7 @@
  * "# SKIP" for checks whose parent failed. */
 #include "grader/report.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* A description ends at a newline and a '#' would start a directive, so the
@@ -44,7 +45,8 @@ void report_tap(FILE *f, const struct rubric *r, const struct check_result *res)
     const struct check_result *c = &res[i];
     if (c->status == CHECK_UNGRADED)
       continue;
-    fprintf(f, "%s %d - ", c->status == CHECK_FAILED ? "not ok" : "ok", ++number);
+    bool failed = c->status == CHECK_FAILED || c->status == CHECK_PARTIAL;
+    fprintf(f, "%s %d - ", failed ? "not ok" : "ok", ++number);
     report_tap_description(f, r->checks[i].name);
     fprintf(f, " (%g/%g points)", c->score, r->checks[i].points);
     if (c->status == CHECK_SKIPPED) {
@@ -52,7 +54,7 @@ void report_tap(FILE *f, const struct rubric *r, const struct check_result *res)
       report_tap_description(f, c->output ? c->output : "parent failed");
     }
     fputc('\n', f);
-    if (c->status == CHECK_FAILED) {
+    if (failed) {
       fputs("  ---\n", f);
       yaml_block(f, "output", c->output);
       fputs("  ...\n", f);

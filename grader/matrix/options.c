@@ -92,7 +92,7 @@ static void shared_option(struct matrix_options *o, int opt, const char *arg)
   case 1:
     break;
   case -1:
-    matrix_die("expected a positive number, found '%s'", arg);
+    matrix_die("expected %s, found '%s'", driver_option_expected(opt), arg);
   default:
     matrix_die("unknown option or missing argument (matrix --help shows the options)");
   }

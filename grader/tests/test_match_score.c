@@ -1,6 +1,8 @@
 /* Tests of the matcher, the console transcript (prompts and panics) and the
  * score arithmetic, dependencies and run verdicts included. */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "grader/match.h"
 #include "grader/rubric.h"
 #include "grader/score.h"
+#include "grader/tag.h"
 
 static char err[512];
 
@@ -193,5 +196,164 @@ Test(score, ungraded_checks_count_nowhere)
   cr_assert_eq(t.passed + t.failed + t.skipped, 1);
   cr_assert_eq(res[0].status, CHECK_UNGRADED);
   score_free(res, 5);
+  rubric_free(&r);
+}
+
+/* usertests' shape: a start line, the test's own lines, its verdict. */
+static const char sectioned[] = "test a: start\n"
+                                "a: addr 0x0\n"
+                                "test a: OK\n"
+                                "test b: start\n"
+                                "b: FAILED to read\n"
+                                "test b: OK\n"
+                                "test c: OK\n";
+
+static bool check_passes(struct rubric *r, int check, const char *text, char **why)
+{
+  struct match_console mc;
+  struct match_range range;
+  match_console_init(&mc, text, NULL);
+  bool ok = match_section(r->checks[check].section, &mc, &range, why);
+  for (int k = 0; ok && k < r->checks[check].nconds; k++)
+    ok = match_cond(&r->checks[check].conds[k], &mc, range, why);
+  match_console_free(&mc);
+  return ok;
+}
+
+Test(match, a_section_limits_its_checks_conditions_to_its_lines)
+{
+  struct rubric r = parse("run a\n"
+                          "check a 1\n  section: ^test a: start$ .. ^test a: (OK|FAILED)$\n"
+                          "  expect exactly 1: ^test a: OK$\n  reject: FAILED\n"
+                          "check b 1\n  section: ^test b: start$ .. ^test b: (OK|FAILED)$\n"
+                          "  expect exactly 1: ^test b: OK$\n  reject: FAILED\n"
+                          "check c 1\n  section: ^test c: .. (OK|FAILED)$\n"
+                          "  expect exactly 1: OK$\n"
+                          "check d 1\n  section: ^test d: start$ .. ^test d:\n  expect: x\n"
+                          "check e 1\n  section: ^test b: start$\n  expect exactly 3: ^test\n");
+  char *why = NULL;
+  cr_assert(check_passes(&r, 0, sectioned, &why), "a's FAILED-free section: %s", why);
+  cr_assert_not(check_passes(&r, 1, sectioned, &why), "b's section holds a FAILED line");
+  cr_assert(strstr(why, "in the section of lines 4 to 6: expected no line matching /FAILED/, "
+                        "found 1:\n  line 5: b: FAILED to read\n"),
+            "%s", why);
+  free(why);
+  why = NULL;
+  cr_assert(check_passes(&r, 2, sectioned, &why), "the end may match the opening line: %s", why);
+  cr_assert_not(check_passes(&r, 3, sectioned, &why));
+  cr_assert(strstr(why, "the section /^test d: start$/ never opened: no line matches it\n"), "%s",
+            why);
+  free(why);
+  why = NULL;
+  cr_assert(check_passes(&r, 4, sectioned, &why), "no END: to the end of the console: %s", why);
+  rubric_free(&r);
+}
+
+static const unsigned char key[TAG_KEY_LEN] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+
+/* TEXT [tag:ID:MAC] with the MAC the key gives, as user/tag.c prints it. */
+static void tagged(FILE *f, const char *id, const char *text)
+{
+  char mac[GRADEKEY_TAG_HEX + 1];
+  tag_mac(key, id, strlen(id), text, strlen(text), mac);
+  fprintf(f, "%s [tag:%s:%s]\n", text, id, mac);
+}
+
+Test(match, tags_are_taken_off_and_only_valid_new_ones_count_for_tagged_conditions)
+{
+  char *text;
+  size_t len;
+  FILE *f = open_memstream(&text, &len);
+  tagged(f, "7.1", "simple: ok");                      /* line 1: valid */
+  fputs("simple: ok\n", f);                            /* 2: untagged */
+  fputs("simple: ok [tag:7.2:0123456789abcdef]\n", f); /* 3: forged */
+  tagged(f, "7.1", "simple: ok");                      /* 4: a copy of line 1 */
+  tagged(f, "7.2", "simple: ok");                      /* 5: valid */
+  fputs("three: ok [tag:x:0123456789abcdef]\n", f);    /* 6: not a tag at all */
+  fclose(f);
+  struct rubric r = parse("run a\ncheck c 1\n  expect tagged exactly 2: ^simple: ok$\n"
+                          "  expect exactly 5: ^simple: ok$\n"
+                          "  expect tagged exactly 3: ^simple: ok$\n"
+                          "  expect: ^three: ok \\[tag:x:\n");
+  struct match_console mc;
+  match_console_init(&mc, text, key);
+  cr_assert_eq(mc.n, 6);
+  enum match_tag want[] = {MATCH_TAG_OK,   MATCH_UNTAGGED, MATCH_TAG_BAD,
+                           MATCH_TAG_COPY, MATCH_TAG_OK,   MATCH_UNTAGGED};
+  for (int i = 0; i < 6; i++)
+    cr_expect_eq(mc.lines[i].tag, want[i], "line %d", i + 1);
+  cr_assert_str_eq(mc.lines[0].text, "simple: ok", "the tag is taken off before matching");
+  cr_assert_eq(mc.lines[3].first, 1);
+  struct match_range all = {0, mc.n};
+  char *why = NULL;
+  cr_assert(match_cond(&r.checks[0].conds[0], &mc, all, &why), "%s", why);
+  cr_assert(match_cond(&r.checks[0].conds[1], &mc, all, &why), "untagged conditions see all");
+  cr_assert_not(match_cond(&r.checks[0].conds[2], &mc, all, &why));
+  cr_assert(strstr(why, "expected exactly 3 tagged lines matching /^simple: ok$/, found 2:\n"),
+            "%s", why);
+  cr_assert(strstr(why, "  line 2: 'simple: ok' has no valid tag (no tag)\n"), "%s", why);
+  cr_assert(strstr(why, "  line 3: 'simple: ok' has no valid tag (a tag that does not verify)\n"),
+            "%s", why);
+  cr_assert(strstr(why, "  line 4: 'simple: ok' has no valid tag: it repeats the tag of line 1\n"),
+            "%s", why);
+  free(why);
+  cr_assert(match_cond(&r.checks[0].conds[3], &mc, all, NULL), "a malformed tag stays text");
+  match_console_free(&mc);
+  /* Without the run's key no tag can be checked. */
+  match_console_init(&mc, text, NULL);
+  cr_assert_eq(mc.lines[0].tag, MATCH_TAG_NOKEY);
+  why = NULL;
+  cr_assert_not(match_cond(&r.checks[0].conds[0], &mc, (struct match_range){0, mc.n}, &why));
+  cr_assert(strstr(why, "the run had no key"), "%s", why);
+  free(why);
+  match_console_free(&mc);
+  free(text);
+  rubric_free(&r);
+}
+
+Test(score, partial_credit_is_points_times_got_over_outof_clamped)
+{
+  struct rubric r =
+      parse("run a\n"
+            "check seven 10\n  section: ^score: 1/10$ .. ^PARTIAL\n"
+            "  partial: ^score: ([0-9.-]+)/([0-9.-]+)$\n"
+            "check test161 4\n  partial: PARTIAL CREDIT ([0-9]+) OF ([0-9]+)\n"
+            "check over 5\n  section: ^over$ .. ^under$\n  partial: ^score: ([0-9-]+)/([0-9]+)$\n"
+            "check under 5\n  section: ^under$ .. ^zero$\n"
+            "  partial: ^score: ([0-9-]+)/([0-9]+)$\n"
+            "check none 5\n  partial: ^nothing ([0-9]+) ([0-9]+)$\n"
+            "check zero 5\n  section: ^zero$\n  partial: ^score: ([0-9]+)/([0-9]+)$\n"
+            "check full 2\n  partial: ^all: ([0-9]+)/([0-9]+)$\n  expect: ^all\n"
+            "check child 1\n  depends on seven\n  expect: score\n");
+  struct run_result runs[1] = {{.verdict = RUN_PASSED,
+                                .output = "score: 1/10\nscore: 7/10\nPARTIAL CREDIT 3 OF 4\n"
+                                          "over\nscore: 12/10\nunder\nscore: -3/10\n"
+                                          "zero\nscore: 5/0\nall: 6/6\n"}};
+  bool graded[8] = {true, true, true, true, true, true, true, true};
+  struct check_result res[8];
+  score_checks(&r, runs, graded, res);
+  cr_assert_eq(res[0].status, CHECK_PARTIAL, "the last score line counts");
+  cr_assert_float_eq(res[0].score, 7, 1e-9);
+  cr_assert(strstr(res[0].output, "partial credit from line 2: 'score: 7/10': 7 of 10 points"),
+            "%s", res[0].output);
+  cr_assert_float_eq(res[1].score, 3, 1e-9);
+  cr_assert_float_eq(res[2].score, 5, 1e-9, "bounded by the check's points");
+  cr_assert_eq(res[2].status, CHECK_PASSED);
+  cr_assert_float_eq(res[3].score, 0, 1e-9, "never below 0");
+  cr_assert_eq(res[3].status, CHECK_PARTIAL);
+  cr_assert_eq(res[4].status, CHECK_FAILED);
+  cr_assert(strstr(res[4].output, "expected a line matching /^nothing ([0-9]+) ([0-9]+)$/ to give "
+                                  "the score, found none"),
+            "%s", res[4].output);
+  cr_assert_eq(res[5].status, CHECK_FAILED);
+  cr_assert(strstr(res[5].output, "gives no score"), "%s", res[5].output);
+  cr_assert_eq(res[6].status, CHECK_PASSED);
+  cr_assert_float_eq(res[6].score, 2, 1e-9);
+  cr_assert_eq(res[7].status, CHECK_SKIPPED, "a partly passed parent does not pass");
+  struct score_total t = score_total(&r, res);
+  cr_assert_float_eq(t.score, 7 + 3 + 5 + 0 + 2, 1e-9);
+  cr_assert_float_eq(t.max_score, 37, 1e-9);
+  cr_assert_eq(t.partial, 3);
+  score_free(res, 8);
   rubric_free(&r);
 }

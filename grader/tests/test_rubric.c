@@ -12,7 +12,7 @@ Test(rubric, lab_rubrics_in_the_tree_parse)
 {
   struct rubric r;
   cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/base/rubric", err, sizeof err), 0, "%s", err);
-  cr_assert_eq(r.nruns, 7);
+  cr_assert_eq(r.nruns, 8);
   cr_assert_geq(rubric_find_check(&r, "xv6xargs"), 0);
   int files = rubric_find_check(&r, "files");
   cr_assert_geq(files, 0);
@@ -84,7 +84,7 @@ static const struct bad bad_rubrics[] = {
     {"run a\ncheck x 5\n\ncheck y 1\n  expect: q\n", "t:2: check 'x' needs at least one 'expect'"},
     {"run a\ncheck x 5\n", "t:2: check 'x' needs at least one"},
     {"run a timeout\n", "t:1: expected a positive number of seconds"},
-    {"run a timeout 5 minutes\n", "t:1: expected the end of the line after the timeout"},
+    {"run a timeout 5 minutes\n", "t:1: expected 'timeout SECONDS', 'idle SECONDS' or the end"},
     {"run a timeout 0\n", "t:1: expected a positive number of seconds"},
     {"run a\n  ls\n", "t:2: expected '$ COMMAND'"},
     {"runn a\n", "t:1: expected 'run NAME' or 'check NAME POINTS', found 'runn'"},
@@ -92,7 +92,50 @@ static const struct bad bad_rubrics[] = {
     {"run a\ncheck x 5\n  expect foo\n", "t:3: expected ':' and a regular expression"},
     {"run a\ncheck x 5\n  expect:\n", "t:3: expected a regular expression after 'expect:'"},
     {"run a\ncheck x 5\n  expect exactly two: y\n", "t:3: expected a count of lines"},
-    {"run a\ncheck x 5\n  frobnicate: y\n", "t:3: expected 'expect', 'reject' or 'depends on'"},
+    {"run a\ncheck x 5\n  frobnicate: y\n",
+     "t:3: expected 'expect', 'reject', 'partial', 'section' or 'depends on'"},
+    /* Numbers that would make a run endless or a score absurd. */
+    {"run a timeout inf\n", "t:1: expected a positive number of seconds, at most 86400"},
+    {"run a timeout nan\n", "t:1: expected a positive number of seconds"},
+    {"run a timeout 86401\n", "t:1: expected a positive number of seconds, at most 86400"},
+    {"run a timeout 1e300\n", "t:1: expected a positive number of seconds"},
+    {"run a idle 0\n", "t:1: expected a positive number of seconds, at most 86400 (a day), "
+                       "after 'idle'"},
+    {"run a idle -3\n", "after 'idle'"},
+    {"run a idle\n", "after 'idle'"},
+    {"run a idle 5 idle 6\n", "t:1: 'idle' is given twice"},
+    {"run a timeout 5 timeout 6\n", "t:1: 'timeout' is given twice"},
+    {"run a\ncheck x -1\n", "t:2: expected the points after the check's name (a number from 0 "
+                            "to 1000), found '-1'"},
+    {"run a\ncheck x inf\n", "t:2: expected the points"},
+    {"run a\ncheck x nan\n", "t:2: expected the points"},
+    {"run a\ncheck x 1001\n", "t:2: expected the points"},
+    /* Control characters typed at the console are keys, Ctrl-A QEMU's. */
+    {"run a\n  $ echo \x01x\n", "t:2: expected printable text after '$', found the control "
+                                "character 0x01 (Ctrl-A is QEMU's escape key)"},
+    {"run a\n  $ ls\x04\n", "t:2: expected printable text after '$', found the control character "
+                            "0x04"},
+    {"run a\n  $ ls\x7f\n", "t:2: expected printable text"},
+    {"run a\n  $ echo a\tb\n", "t:2: expected printable text"},
+    /* Sections, partial credit and tags. */
+    {"run a\ncheck x 5\n  section:\n  expect: y\n", "t:3: expected a regular expression on "
+                                                    "each side of ' .. '"},
+    {"run a\ncheck x 5\n  section: a .. \n  expect: y\n", "t:3: expected a regular expression"},
+    {"run a\ncheck x 5\n  section: (a .. b\n", "t:3: expected a POSIX extended regular"},
+    {"run a\ncheck x 5\n  section: a .. (b\n", "t:3: expected a POSIX extended regular"},
+    {"run a\ncheck x 5\n  section: a\n  section: b\n", "t:4: check 'x' already has a section "
+                                                       "(line 3)"},
+    {"run a\ncheck x 5\n  section a .. b\n", "t:3: expected 'section: START .. END'"},
+    {"run a\ncheck x 5\n  section: a\n", "t:2: check 'x' needs at least one"},
+    {"run a\ncheck x 5\n  partial: score ([0-9]+)\n", "t:3: expected a regular expression "
+                                                      "with two groups"},
+    {"run a\ncheck x 5\n  partial: (a)(b)\n  partial: (c)(d)\n",
+     "t:4: check 'x' already takes its score from line 3"},
+    {"run a\ncheck x 5\n  partial exactly 2: (a)(b)\n", "t:3: expected ':' or 'tagged' after "
+                                                        "'partial', found 'exactly'"},
+    {"run a\ncheck x 5\n  reject tagged: y\n", "t:3: expected ':' after 'reject', found "
+                                               "'tagged'"},
+    {"run a\ncheck x 5\n  expect tagged twice: y\n", "t:3: expected ':', 'tagged', 'exactly N:'"},
     {"run a/b\n", "t:1: expected a name of letters"},
     {"run a\ncheck x 5 apples\n", "t:2: expected 'points' or the end of the line"},
     {"  $ ls\n", "t:1: expected 'run' or 'check' at the start of a line"},
@@ -110,6 +153,43 @@ Test(rubric, malformed_rubrics_are_refused_with_line_and_expectation)
               bad_rubrics[i].text, err, bad_rubrics[i].message);
     cr_assert_eq(r.nruns + r.nchecks, 0, "a refused rubric holds nothing");
   }
+}
+
+Test(rubric, idle_limits_sections_partial_credit_and_tags_parse)
+{
+  const char *text = "run a idle 5s timeout 90\n"
+                     "  $ usertests\n"
+                     "run b\n"
+                     "check c 10\n"
+                     "  section: ^test x: .. (OK|FAILED)$\n"
+                     "  expect tagged exactly 1: ^test x: OK$\n"
+                     "  expect tagged at least 2: a..b\n"
+                     "  expect tagged: z\n"
+                     "  partial tagged: ^score: ([0-9]+)/([0-9]+)$\n"
+                     "  reject: FAILED\n"
+                     "check d 1\n"
+                     "  section: ^start$\n"
+                     "  partial: PARTIAL CREDIT ([0-9]+) OF ([0-9]+)\n";
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "t", text, err, sizeof err), 0, "%s", err);
+  cr_assert_float_eq(r.runs[0].idle_s, 5, 1e-9);
+  cr_assert_float_eq(r.runs[0].timeout_s, 90, 1e-9);
+  cr_assert_float_eq(r.runs[1].idle_s, RUBRIC_DEFAULT_IDLE, 1e-9, "the default idle limit");
+  const struct rubric_check *c = &r.checks[0];
+  cr_assert_not_null(c->section);
+  cr_assert_str_eq(c->section->start_pattern, "^test x:");
+  cr_assert_str_eq(c->section->end_pattern, "(OK|FAILED)$");
+  cr_assert_eq(c->nconds, 5);
+  cr_assert(c->conds[0].tagged && c->conds[0].kind == COND_EXACTLY && c->conds[0].count == 1);
+  cr_assert(c->conds[1].tagged && c->conds[1].kind == COND_AT_LEAST && c->conds[1].count == 2);
+  cr_assert_str_eq(c->conds[1].pattern, "a..b", "'..' without blanks is the pattern's own");
+  cr_assert(c->conds[2].tagged && c->conds[2].kind == COND_AT_LEAST && c->conds[2].count == 1);
+  cr_assert(c->conds[3].tagged && c->conds[3].kind == COND_PARTIAL);
+  cr_assert(!c->conds[4].tagged && c->conds[4].kind == COND_NONE);
+  cr_assert_str_eq(r.checks[1].section->start_pattern, "^start$");
+  cr_assert_null(r.checks[1].section->end_pattern, "no END: to the end of the console");
+  cr_assert(!r.checks[1].conds[0].tagged && r.checks[1].conds[0].kind == COND_PARTIAL);
+  rubric_free(&r);
 }
 
 Test(rubric, missing_file_is_named_in_the_error)

@@ -102,7 +102,7 @@ Test(json, results_document_is_valid_gradescope_json)
   char path[] = "/tmp/grader-json-XXXXXX";
   int fd = mkstemp(path);
   FILE *f = fdopen(fd, "w");
-  report_json(f, &r, results);
+  report_json(f, &r, NULL, results);
   fclose(f);
   char cmd[512];
   snprintf(cmd, sizeof cmd,
@@ -116,5 +116,28 @@ Test(json, results_document_is_valid_gradescope_json)
            path);
   cr_assert_eq(system(cmd), 0, "python3 rejected or disagreed with %s", path);
   unlink(path);
+  rubric_free(&r);
+}
+
+/* A partial check keeps its points but is not a pass: TAP says not ok with
+ * its score and why, JSON gives score below max_score and "failed". */
+Test(tap, a_partial_check_is_not_ok_with_its_points)
+{
+  struct rubric r;
+  cr_assert_eq(
+      rubric_parse(&r, "t", "run a\ncheck p 8\n  partial: s ([0-9]+)/([0-9]+)\n", err, sizeof err),
+      0, "%s", err);
+  struct check_result res[1] = {
+      {.status = CHECK_PARTIAL, .score = 6, .output = "partial credit from line 1: 's 3/4'"}};
+  char *out;
+  CAPTURE(out, report_tap(f, &r, res));
+  cr_assert(strstr(out, "\nnot ok 1 - p (6/8 points)\n  ---\n  output: |\n"
+                        "    partial credit from line 1: 's 3/4'\n"),
+            "%s", out);
+  free(out);
+  CAPTURE(out, report_json(f, &r, NULL, res));
+  cr_assert(strstr(out, "{\"name\": \"p\", \"score\": 6, \"max_score\": 8, \"status\": \"failed\""),
+            "%s", out);
+  free(out);
   rubric_free(&r);
 }

@@ -82,10 +82,14 @@ uint64 sys_uptime(void)
   return now;
 }
 
-// poweroff(status): end the machine; QEMU exits with status.
+// poweroff(status): end the machine; QEMU exits with status. The kernel
+// panic's status is refused, and so is any that QEMU's 8-bit exit status
+// would turn into it (dev/poweroff.c passes 1 to 65535 on).
 uint64 sys_poweroff(void)
 {
   int status;
   argint(0, &status);
+  if (status > 0 && status <= 0xffff && (status & 0xff) == POWEROFF_PANIC_STATUS)
+    return -1;
   poweroff(status);
 }

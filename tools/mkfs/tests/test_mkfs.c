@@ -12,6 +12,7 @@
 #include "kernel/param.h"
 #include "kernel/stat.h"
 #include "kernel/fs.h"
+#include "user/gradekey.h"
 
 #define MAXENTRIES 256 // more root entries than an image can hold
 
@@ -294,6 +295,26 @@ Test(mkfs, unused_inodes_are_free)
   cr_assert_eq(inode(0).type, 0, "inode 0 is never used");
   cr_assert_eq(inode(NSAMPLE + 2).type, 0);
   cr_assert_eq(inode(199).type, 0);
+}
+
+// --gradekey adds /gradekey: the marker the grader looks for at the start of
+// a block, then a key of zeros (no grader yet); other files are unchanged.
+Test(mkfs, gradekey_option_adds_the_key_placeholder)
+{
+  static uchar got[MAXFILE * BSIZE];
+  make_file("one", 1, 0);
+  const char *args[] = {in_dir("fs.img"), in_dir("one")};
+  cr_assert_eq(run_mkfs("--gradekey", args, 2), 0, "mkfs failed: %s", errtext);
+  load_image(in_dir("fs.img"));
+  uint inum = lookup(GRADEKEY_NAME);
+  cr_assert_neq(inum, 0, "no /gradekey");
+  cr_assert_eq(read_file(inum, got), GRADEKEY_SIZE);
+  cr_assert_eq(memcmp(got, GRADEKEY_MARKER, GRADEKEY_MARKER_LEN), 0);
+  for (int i = GRADEKEY_MARKER_LEN; i < GRADEKEY_SIZE; i++)
+    cr_assert_eq(got[i], 0, "key byte %d is not zero", i - GRADEKEY_MARKER_LEN);
+  cr_assert_eq(memcmp(img[inode(inum).addrs[0]], GRADEKEY_MARKER, GRADEKEY_MARKER_LEN), 0,
+               "the marker starts its block");
+  cr_assert_neq(lookup("one"), 0);
 }
 
 // A refused image: non-zero exit, a message naming the problem, no image.
