@@ -23,6 +23,8 @@ static const char usage[] =
     "  --bench-eager NAME   kernel to run forkbench on as the eager baseline (once)\n"
     "  --bench-cow NAME     a copy-on-write kernel to run forkbench on and compare with the\n"
     "                       baseline; give it up to 3 times, always with --bench-eager\n"
+    "  --bench-memory SIZE  RAM of the machine forkbench runs on (default: --memory's):\n"
+    "                       an eager fork of 64 MiB needs a machine above 128M\n"
     "  --boot-timeout S     seconds a kernel gets to reach its first prompt (default 30;\n"
     "                       --timeout-scale multiplies it like every run timeout)\n"
     "  --qemu PROGRAM, --cpus N, --memory SIZE, --jobs N, --timeout-scale X: as for grade\n"
@@ -59,6 +61,7 @@ static const struct option longopts[] = {{"variants", required_argument, 0, 'V'}
                                          {"bench-eager", required_argument, 0, 'E'},
                                          {"bench-cow", required_argument, 0, 'W'},
                                          {"boot-timeout", required_argument, 0, 'B'},
+                                         {"bench-memory", required_argument, 0, 'M'},
                                          {"qemu", required_argument, 0, 'Q'},
                                          {"cpus", required_argument, 0, 'c'},
                                          {"memory", required_argument, 0, 'm'},
@@ -125,6 +128,9 @@ static void apply_option(struct matrix_options *o, int opt, char *arg)
     break;
   case 'B':
     o->boot_timeout = positive(arg);
+    break;
+  case 'M':
+    o->bench_memory = arg;
     break;
   case 'h':
     fputs(usage, stdout);

@@ -15,6 +15,7 @@ struct matrix_options {
   const char *bench_cow[MATRIX_MAX_COW]; /* the copy-on-write kernels, in order given */
   int nbench_cow;
   double boot_timeout;
+  const char *bench_memory; /* QEMU's -m for forkbench; NULL: --memory's */
   bool cowtest_only;
 };
 

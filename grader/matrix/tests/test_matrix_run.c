@@ -22,16 +22,16 @@ static const char rubric[] = "run cowtest timeout 60\n    $ cowtest\n"
 /* fakeqemu turns a literal backslash-n into a newline; tabs pass as they are. */
 static const char good[] = "on cowtest => simple: ok\\nALL COW TESTS PASSED\n"
                            "on usertests -q => ALL TESTS PASSED\n"
-                           "on forkbench -t 1 4 16 62 64 => "
+                           "on forkbench -t 1 4 16 64 => "
                            "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
                            "1\t1000\t5000\t9000\t0\\n48\t2000\t6000\t500000\t3\\n"
                            "64\t-\t-\t-\t-\n";
 /* Copy-on-write kernels for forkbench: faster forks, and a 64 MiB one. */
-static const char cow_lock[] = "on forkbench -t 1 4 16 62 64 => "
+static const char cow_lock[] = "on forkbench -t 1 4 16 64 => "
                                "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
                                "1\t100\t500\t9000\t0\\n48\t125\t600\t600000\t0\\n"
                                "64\t130\t700\t800000\t0\n";
-static const char cow_atomic[] = "on forkbench -t 1 4 16 62 64 => "
+static const char cow_atomic[] = "on forkbench -t 1 4 16 64 => "
                                  "size_mib\tfork_wait\tfork_exec\tfork_touch\tcopied_exec\\n"
                                  "1\t50\t500\t9000\t0\\n48\t40\t600\t600000\t0\\n"
                                  "64\t45\t700\t800000\t0\n";
