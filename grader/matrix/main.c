@@ -26,7 +26,8 @@ static void make_dirs(const char *path)
 }
 
 /* Run forkbench's one-run rubric, given as text, on `kernel`, on a machine
- * of --bench-memory; returns its result. */
+ * of --bench-memory; returns its result. The rubric's idle limit is long:
+ * forkbench prints each table row only when the row's measures are done. */
 static void run_bench_rubric(const struct matrix_options *o, const char *kernel,
                              const char *log_dir, const char *text, struct run_result *res)
 {
@@ -162,7 +163,7 @@ static void run_bench(const struct matrix_options *o, const char *name, struct m
   printf("matrix: forkbench -t %s on %s\n", bench_sizes_mib, name);
   fflush(stdout);
   snprintf(text, sizeof text,
-           "run forkbench timeout 900\n    $ forkbench -t %s\n"
+           "run forkbench timeout 900 idle 600\n    $ forkbench -t %s\n"
            "check table 0 points\n    expect: ^size_mib\n",
            bench_sizes_mib);
   struct run_result res;
