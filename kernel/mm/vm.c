@@ -89,9 +89,9 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 
   for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pt, a, 0);
-    // Callers unmap only what they mapped: a hole means lost bookkeeping.
+    // A hole is a page the ucow page calls unmapped (proc/syspage.c).
     if (pte == NULL || (*pte & PTE_V) == 0)
-      panic("uvmunmap: not mapped");
+      continue;
     if ((*pte & PTE_LEAF_BITS) == 0)
       panic("uvmunmap: not a leaf");
     if (do_free)
