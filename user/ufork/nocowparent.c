@@ -1,8 +1,9 @@
 // Broken on purpose: the parent's pages are not re-marked copy-on-write.
 // The child maps them COW, but the parent keeps them writable, so every
 // store of the parent after ufork lands in memory the child still reads.
-// Symptom: the child sees the parent's later writes (ucowtest
-// isolation fails), and its stack changes under it.
+// Symptom: the child sees the parent's later writes (ucowtest's
+// isolation fails), and its stack changes under it: forktree's children
+// print the names the parent built later ('1' twice and no '0').
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "user/ucow.h"

@@ -3,7 +3,9 @@
 // faults and gives the parent a private writable copy, and it is that page
 // the child is then given: parent and child share a stack page the parent
 // writes freely. Symptom: the child runs on a stack the parent keeps
-// changing and crashes or prints garbage (forktree, ucowtest fail).
+// changing: forktree's children print the names the parent built later
+// ('1' twice and no '0'), and ucowtest's children return into the
+// parent's code and print its results again.
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "user/ucow.h"
