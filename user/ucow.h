@@ -21,7 +21,9 @@ int proc_start(int pid);
 void ufault_entry(void);
 
 // Send this process's page faults to h, on an exception stack allocated
-// with sbrk on first use (its page is ufault_xstack). 0 or -1.
+// with sbrk on first use (its page is ufault_xstack). 0 or -1. ufork takes
+// one more heap page, its scratch page. A program that shrinks its heap
+// with sbrk must not shrink it below these pages: set them up first.
 int set_fault_handler(void (*h)(struct ufault_frame *f));
 extern uint64 ufault_xstack;
 
