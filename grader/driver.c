@@ -311,6 +311,8 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   struct qemu_config machine = cfg->qemu;
   if (cfg->run_kernels && cfg->run_kernels[s->run])
     machine.kernel = cfg->run_kernels[s->run];
+  if (cfg->run_images && cfg->run_images[s->run])
+    machine.fs_image = cfg->run_images[s->run];
   if (s->log >= 0 && qemu_copy_image(machine.fs_image, s->image, err, sizeof err) == 0 &&
       install_key(s->image, res, err, sizeof err) == 0)
     s->pid = qemu_start(&machine, s->image, s->errpath, &s->master, err, sizeof err);

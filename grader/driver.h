@@ -19,6 +19,9 @@ struct driver_config {
   /* The kernel of each run, by run index, where runs boot different kernels
    * (the matrix grades a whole table in one driver_run); NULL: qemu.kernel. */
   const char *const *run_kernels;
+  /* The same for file-system images (a ucow table row names its image);
+   * NULL, or NULL for a run: qemu.fs_image. */
+  const char *const *run_images;
   FILE *human; /* progress and run lines; NULL for none */
   bool live;   /* rewrite one progress line (a terminal) */
 };

@@ -27,3 +27,14 @@
 // rvlab extensions.
 #define SYS_poweroff 22 // poweroff(status): end the QEMU run with an exit status
 #define SYS_kstat    23 // kstat(struct kstat *): read the memory counters (kernel/kstat.h)
+
+// User-level page faults and page calls (-Dlab=ucow, kernel/ufault.h). pid
+// is the caller (0 or its own pid) or its exofork child not yet started.
+#define SYS_upcall_set    24 // upcall_set(pid, entry, xstacktop): register a fault handler
+#define SYS_upcall_return 25 // upcall_return(frame): resume from a fault frame
+#define SYS_page_alloc    26 // page_alloc(pid, va, perm): a zeroed page at va
+#define SYS_page_map      27 // page_map(srcpid, srcva, dstpid, dstva, perm): share a page
+#define SYS_page_unmap    28 // page_unmap(pid, va): unmap va's page
+#define SYS_page_perm     29 // page_perm(pid, va): va's permission bits, 0 if unmapped
+#define SYS_exofork       30 // exofork(): a child with no memory, asleep until started
+#define SYS_proc_start    31 // proc_start(pid): let an exofork child run

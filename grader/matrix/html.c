@@ -50,7 +50,7 @@ static void html_table(FILE *f, const struct matrix_report *m)
   fputs("<th>verdict</th></tr>\n", f);
   for (int k = 0; k < m->nentries; k++) {
     const struct matrix_entry *e = &m->entries[k];
-    fprintf(f, "<tr><td><code>%s</code></td><td>%s</td>", e->row.v->kernel,
+    fprintf(f, "<tr><td><code>%s</code></td><td>%s</td>", e->row.v->name,
             variants_kind_name(e->row.v->kind));
     for (int i = 0; i < e->row.ncells; i++) {
       if (r->checks[i].run != 0)
@@ -83,7 +83,7 @@ static void html_alarm(FILE *f, const struct matrix_report *m, bool missed)
               missed ? "MISSED A BROKEN VARIANT" : "FAILED A CORRECT VARIANT");
     any = true;
     matrix_mismatch_list(m, e, missed, list, sizeof list);
-    fprintf(f, "<li><code>%s</code> %s %s (logs: <code>", e->row.v->kernel,
+    fprintf(f, "<li><code>%s</code> %s %s (logs: <code>", e->row.v->name,
             missed ? "passed" : "failed", e->row.missing ? "everything: not built" : list);
     html_text(f, e->log_dir);
     fputs("</code>)</li>\n", f);

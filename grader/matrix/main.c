@@ -84,7 +84,8 @@ static void score_kernel(const struct matrix_options *o, const struct rubric *r,
   struct check_result res[r->nchecks];
   select_runs(o, r, v, wanted, graded);
   if (!e->built) {
-    snprintf(e->runs, sizeof e->runs, "not built: no %s in %.300s", v->kernel, o->kernel_dir);
+    snprintf(e->runs, sizeof e->runs, "not built: no %s in %.300s%s%s", v->kernel, o->kernel_dir,
+             v->image[0] ? " or no " : "", v->image);
     matrix_compare(v, r, NULL, true, &e->row);
     return;
   }
@@ -109,26 +110,33 @@ static void grade_table(const struct matrix_options *o, const struct rubric *r,
   int n = t->nrows * r->nruns;
   struct rubric all = {.path = r->path, .nruns = n, .runs = calloc((size_t)n, sizeof(*all.runs))};
   const char **kernels = calloc((size_t)n, sizeof *kernels);
+  const char **images = calloc((size_t)n, sizeof *images);
   char(*paths)[4096] = calloc((size_t)t->nrows, sizeof *paths);
+  char(*image_paths)[4096] = calloc((size_t)t->nrows, sizeof *image_paths);
+  /* A row's own image sits beside --fs (build/fs-ucow-V.img by build/fs.img). */
+  const char *fs = o->driver.qemu.fs_image, *slash = strrchr(fs, '/');
+  int fs_dir_len = slash ? (int)(slash - fs) + 1 : 0;
   bool *wanted = calloc((size_t)n, sizeof *wanted), graded[r->nchecks];
   struct run_result *results = calloc((size_t)n, sizeof *results);
   for (int k = 0; k < t->nrows; k++) {
     const struct variant *v = &t->rows[k];
     struct matrix_entry *e = &entries[k];
     snprintf(paths[k], sizeof paths[k], "%s/%s", o->kernel_dir, v->kernel);
-    snprintf(e->log_dir, sizeof e->log_dir, "%s/logs/%s", o->out, v->kernel);
-    e->built = access(paths[k], R_OK) == 0;
+    snprintf(image_paths[k], sizeof image_paths[k], "%.*s%s", fs_dir_len, fs, v->image);
+    snprintf(e->log_dir, sizeof e->log_dir, "%s/logs/%s", o->out, v->name);
+    e->built = access(paths[k], R_OK) == 0 && (!v->image[0] || access(image_paths[k], R_OK) == 0);
     if (e->built)
       make_dirs(e->log_dir);
     select_runs(o, r, v, wanted + k * r->nruns, graded);
     for (int i = 0; i < r->nruns; i++) {
       struct rubric_run *run = &all.runs[k * r->nruns + i];
       *run = r->runs[i];
-      if ((size_t)snprintf(run->name, sizeof run->name, "%s/%s", v->kernel, r->runs[i].name) >=
+      if ((size_t)snprintf(run->name, sizeof run->name, "%s/%s", v->name, r->runs[i].name) >=
           sizeof run->name)
         matrix_die("%s:%d: %s/%s is too long a run name (at most %d characters)", t->path, v->line,
-                   v->kernel, r->runs[i].name, RUBRIC_NAME_MAX - 1);
+                   v->name, r->runs[i].name, RUBRIC_NAME_MAX - 1);
       kernels[k * r->nruns + i] = paths[k];
+      images[k * r->nruns + i] = v->image[0] ? image_paths[k] : NULL;
       wanted[k * r->nruns + i] &= e->built;
     }
   }
@@ -137,6 +145,7 @@ static void grade_table(const struct matrix_options *o, const struct rubric *r,
   struct driver_config d = o->driver;
   d.log_dir = log_dir;
   d.run_kernels = kernels;
+  d.run_images = images;
   d.boot_timeout = o->boot_timeout;
   int sig = driver_run(&d, &all, wanted, results);
   if (sig > 0)
@@ -145,6 +154,7 @@ static void grade_table(const struct matrix_options *o, const struct rubric *r,
     score_kernel(o, r, &t->rows[k], results + k * r->nruns, &entries[k]);
   driver_free_results(results, n);
   free(results), free(wanted), free(paths), free(kernels), free(all.runs);
+  free(images), free(image_paths);
 }
 
 /* The process sizes forkbench measures, in MiB, as its arguments. An eager

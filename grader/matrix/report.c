@@ -71,7 +71,7 @@ static void md_header(FILE *f, const struct matrix_report *m)
 static void md_row(FILE *f, const struct matrix_report *m, const struct matrix_entry *e)
 {
   char cell[64];
-  fprintf(f, "| `%s` | %s |", e->row.v->kernel, variants_kind_name(e->row.v->kind));
+  fprintf(f, "| `%s` | %s |", e->row.v->name, variants_kind_name(e->row.v->kind));
   for (int i = 0; i < e->row.ncells; i++) {
     if (m->rubric->checks[i].run != 0)
       continue;
@@ -104,7 +104,7 @@ static void md_alarms(FILE *f, const struct matrix_report *m)
     const struct matrix_entry *e = &m->entries[i];
     matrix_mismatch_list(m, e, true, list, sizeof list);
     if (matrix_missed_broken(&e->row))
-      fprintf(f, "- `%s` passed %s (logs: `%s`)\n", e->row.v->kernel, list, e->log_dir);
+      fprintf(f, "- `%s` passed %s (logs: `%s`)\n", e->row.v->name, list, e->log_dir);
   }
   if (failed)
     fprintf(f, "\n## ‼ GRADER FAILED A CORRECT VARIANT ‼\n\nThese kernels are correct, yet "
@@ -113,7 +113,7 @@ static void md_alarms(FILE *f, const struct matrix_report *m)
     const struct matrix_entry *e = &m->entries[i];
     matrix_mismatch_list(m, e, false, list, sizeof list);
     if (matrix_failed_correct(&e->row))
-      fprintf(f, "- `%s` failed %s (logs: `%s`)\n", e->row.v->kernel,
+      fprintf(f, "- `%s` failed %s (logs: `%s`)\n", e->row.v->name,
               e->row.missing ? "everything: the kernel was not built" : list, e->log_dir);
   }
 }
@@ -143,7 +143,7 @@ static void md_details(FILE *f, const struct matrix_report *m)
   fprintf(f, "\n## Runs\n\n");
   for (int i = 0; i < m->nentries; i++) {
     const struct matrix_entry *e = &m->entries[i];
-    fprintf(f, "- `%s` (line %d): %s; logs in `%s`\n", e->row.v->kernel, e->row.v->line, e->runs,
+    fprintf(f, "- `%s` (line %d): %s; logs in `%s`\n", e->row.v->name, e->row.v->line, e->runs,
             e->log_dir);
     for (int pass = 1; pass >= 0; pass--) {
       matrix_mismatch_list(m, e, pass, list, sizeof list);
@@ -178,7 +178,7 @@ int matrix_summary(FILE *f, const struct matrix_report *m)
   for (int i = 0; i < m->nentries; i++) {
     const struct matrix_entry *e = &m->entries[i];
     bad += !e->row.match;
-    fprintf(f, "%-32s %-8s %s\n", e->row.v->kernel, variants_kind_name(e->row.v->kind),
+    fprintf(f, "%-32s %-8s %s\n", e->row.v->name, variants_kind_name(e->row.v->kind),
             e->row.missing ? "MISMATCH: kernel not built"
             : e->row.match ? "MATCH"
                            : "MISMATCH");

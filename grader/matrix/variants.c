@@ -36,9 +36,9 @@ static bool is_name(const char *w)
 /* One `-Dmech=value` word into the row's field for that mechanism. */
 static int take_option(const struct parse_cursor *c, struct variant *v, const char *w)
 {
-  static const char *const mechs[] = {"fork", "refcount", "uaccess"};
-  char *fields[] = {v->fork, v->refcount, v->uaccess};
-  for (int i = 0; i < 3; i++) {
+  static const char *const mechs[] = {"fork", "refcount", "uaccess", "ufork"};
+  char *fields[] = {v->fork, v->refcount, v->uaccess, v->ufork};
+  for (int i = 0; i < 4; i++) {
     size_t n = strlen(mechs[i]);
     if (strncmp(w, "-D", 2) != 0 || strncmp(w + 2, mechs[i], n) != 0 || w[2 + n] != '=')
       continue;
@@ -50,6 +50,8 @@ static int take_option(const struct parse_cursor *c, struct variant *v, const ch
     strcpy(fields[i], value);
     return 0;
   }
+  if (v->image[0])
+    return parse_fail(c, "expected -Dfork=, -Drefcount=, -Duaccess= or -Dufork=, found '%s'", w);
   return parse_fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
 }
 
@@ -137,9 +139,20 @@ static int check_row(const struct parse_cursor *c, const struct variant_table *t
   snprintf(want, sizeof want, "kernel-%s-%s-%s", v->fork, v->refcount, v->uaccess);
   if (strcmp(want, v->kernel) != 0)
     return parse_fail(c, "the options build %s, not %s", want, v->kernel);
+  if (v->ufork[0] || v->image[0]) {
+    /* The image must spell its user variant as the kernel its options. */
+    char tail[sizeof v->ufork + 8];
+    snprintf(tail, sizeof tail, "-%s.img", v->ufork);
+    size_t n = strlen(v->image), m = strlen(tail);
+    if (!v->ufork[0] || !v->image[0] || n <= m || strcmp(v->image + n - m, tail) != 0)
+      return parse_fail(c, "a row with an image names it fs-LAB-V.img and gives -Dufork=V");
+    snprintf(v->name, sizeof v->name, "%s/%.*s", v->kernel, (int)(n - 4), v->image);
+  } else {
+    snprintf(v->name, sizeof v->name, "%s", v->kernel);
+  }
   for (int i = 0; i < t->nrows; i++)
-    if (strcmp(t->rows[i].kernel, v->kernel) == 0)
-      return parse_fail(c, "%s already has a row (line %d)", v->kernel, t->rows[i].line);
+    if (strcmp(t->rows[i].name, v->name) == 0)
+      return parse_fail(c, "%s already has a row (line %d)", v->name, t->rows[i].line);
   if (v->bench && v->kind == VARIANT_BROKEN)
     return parse_fail(c, "a broken kernel is not benchmarked; 'bench' is for correct and "
                          "baseline rows");
@@ -157,11 +170,20 @@ static int parse_row(const struct parse_cursor *c, struct variant_table *t, char
                       w[0]);
   strcpy(v.kernel, w[0]);
   int i = 1;
-  for (; i < n && i < 4; i++)
+  size_t len = n > 1 ? strlen(w[1]) : 0;
+  if (len > 4 && strcmp(w[1] + len - 4, ".img") == 0) {
+    if (!is_name(w[1]) || len >= sizeof v.image)
+      return parse_fail(c, "expected an image file name, found '%s'", w[1]);
+    strcpy(v.image, w[1]);
+    i++;
+  }
+  int nopts = v.image[0] ? 4 : 3, first = i;
+  for (; i < n && i < first + nopts; i++)
     if (take_option(c, &v, w[i]) < 0)
       return -1;
-  if (i < 4 || i >= n)
-    return parse_fail(c, "expected three -D options and a kind (correct, baseline or broken)");
+  if (i < first + nopts || i >= n)
+    return parse_fail(c, "expected %s -D options and a kind (correct, baseline or broken)",
+                      v.image[0] ? "four" : "three");
   int rc = take_kind(c, &v, w[i++]);
   v.bench = i < n && strcmp(w[i], "bench") == 0;
   i += v.bench;

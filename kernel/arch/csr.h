@@ -46,6 +46,8 @@
 #define SCAUSE_S_TIMER      (SCAUSE_INTR | 5)
 #define SCAUSE_S_EXTERNAL   (SCAUSE_INTR | 9)
 #define SCAUSE_ECALL_U      8
+#define SCAUSE_INSN_PFAULT  12
+#define SCAUSE_LOAD_PFAULT  13
 #define SCAUSE_STORE_PFAULT 15
 
 // satp: Sv39 mode with the physical page number of the root page table.

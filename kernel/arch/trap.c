@@ -11,6 +11,7 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
+#include "kernel/proc/upcall.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
@@ -137,6 +138,10 @@ void usertrap(void)
   } else if (scause == SCAUSE_STORE_PFAULT &&
              fork_fault(p->pagetable, r_stval(), uvm_user_pte(p->pagetable, r_stval())) == 0) {
     // The fork policy fixed the page (copy-on-write); retry the store.
+  } else if ((scause == SCAUSE_INSN_PFAULT || scause == SCAUSE_LOAD_PFAULT ||
+              scause == SCAUSE_STORE_PFAULT) &&
+             upcall_fault(p, scause, r_stval()) == 0) {
+    // The process's own handler takes it (or it is killed, having none usable).
   } else {
     report_kill(p, scause, r_stval(), p->trapframe->epc);
     setkilled(p);

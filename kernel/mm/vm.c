@@ -93,14 +93,14 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
     if (a == va || a % UVM_BATCH_SPAN == 0)
       push_off(); // see UVM_BATCH_SPAN: kfree takes locks per page
     pte_t *pte = walk(pt, a, 0);
-    // Callers unmap only what they mapped: a hole means lost bookkeeping.
-    if (pte == NULL || (*pte & PTE_V) == 0)
-      panic("uvmunmap: not mapped");
-    if ((*pte & PTE_LEAF_BITS) == 0)
-      panic("uvmunmap: not a leaf");
-    if (do_free)
-      kfree((void *)PTE2PA(*pte));
-    *pte = 0;
+    // A hole is a page the ucow page calls unmapped (proc/syspage.c).
+    if (pte != NULL && (*pte & PTE_V) != 0) {
+      if ((*pte & PTE_LEAF_BITS) == 0)
+        panic("uvmunmap: not a leaf");
+      if (do_free)
+        kfree((void *)PTE2PA(*pte));
+      *pte = 0;
+    }
     if ((a + PGSIZE) % UVM_BATCH_SPAN == 0 || a + PGSIZE >= stop)
       pop_off();
   }

@@ -27,8 +27,9 @@ int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 // page inside do not write sstatus for each of them.
 #define UVM_BATCH_SPAN (512UL * PGSIZE)
 
-// Remove npages mappings from va (page-aligned); they must exist. If do_free,
-// also kfree the physical pages.
+// Remove npages mappings from va (page-aligned), skipping holes (pages the
+// ucow page calls unmapped, proc/syspage.c). If do_free, also kfree the
+// physical pages.
 void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 
 // A new, empty user page table, or NULL.

@@ -178,6 +178,7 @@ static int finish_exec(struct proc *p, pagetable_t pt, uint64 sz, uint64 entry, 
   uint64 oldsz = p->sz;
   p->pagetable = pt;
   p->sz = sz;
+  p->upcall.on = 0;          // the old image's fault handler is gone with it
   p->trapframe->epc = entry; // the program's first instruction
   p->trapframe->sp = sp;
   p->trapframe->a1 = sp; // argv for main(argc, argv); argc returns in a0

@@ -124,6 +124,8 @@ static void freeproc(struct proc *p)
   p->chan = 0;
   p->killed = 0;
   p->xstate = 0;
+  p->upcall.on = 0;
+  p->unstarted = 0;
   p->state = UNUSED;
 }
 
@@ -214,16 +216,19 @@ int growproc(int n)
   return 0;
 }
 
-// Create a child that is a copy of the current process, returning 0 in the
-// child. Returns the child's pid, or -1.
-int proc_fork(void)
+// Create a child of the current process with its registers, open files and
+// size, returning 0 in the child; the child's pid, or -1. A full fork copies
+// the user memory and lets the child run; an empty one (exofork) maps no
+// user memory and leaves the child asleep until proc_start, so that its
+// parent can build its address space with the page calls first.
+static int fork_process(int empty)
 {
   struct proc *p = myproc();
   struct proc *np = allocproc();
   if (np == 0)
     return -1;
 
-  if (fork_copy_mm(p->pagetable, np->pagetable, p->sz) < 0) {
+  if (!empty && fork_copy_mm(p->pagetable, np->pagetable, p->sz) < 0) {
     freeproc(np);
     release(&np->lock);
     return -1;
@@ -245,10 +250,71 @@ int proc_fork(void)
   release(&wait_lock);
 
   acquire(&np->lock);
-  np->state = RUNNABLE;
+  if (empty) {
+    // Asleep on itself, so that kill() wakes it like any sleeper and it
+    // exits in forkret without running user code it does not have.
+    np->unstarted = 1;
+    np->chan = np;
+    np->state = SLEEPING;
+  } else {
+    np->state = RUNNABLE;
+  }
   release(&np->lock);
   kstat_count(KSTAT_FORK);
   return pid;
+}
+
+int proc_fork(void)
+{
+  return fork_process(0);
+}
+
+int proc_exofork(void)
+{
+  return fork_process(1);
+}
+
+int proc_start(int pid)
+{
+  struct proc *me = myproc();
+  int ok = -1;
+  acquire(&wait_lock);
+  for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+    if (pp->parent != me || pp->pid != pid)
+      continue;
+    acquire(&pp->lock);
+    if (pp->unstarted && pp->state == SLEEPING) {
+      pp->unstarted = 0;
+      pp->chan = 0;
+      pp->state = RUNNABLE;
+      ok = 0;
+    }
+    release(&pp->lock);
+  }
+  release(&wait_lock);
+  return ok;
+}
+
+struct proc *proc_target(int pid)
+{
+  struct proc *me = myproc();
+  if (pid == 0 || pid == me->pid)
+    return me;
+  struct proc *found = 0;
+  acquire(&wait_lock);
+  for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+    if (pp->parent != me || pp->pid != pid)
+      continue;
+    acquire(&pp->lock);
+    // Only an unstarted child: it runs nowhere and cannot exec, so its page
+    // table stays the one the caller edits. Its parent is the caller, which
+    // alone could reap it, so the slot outlives the system call.
+    if (pp->unstarted && !pp->killed)
+      found = pp;
+    release(&pp->lock);
+  }
+  release(&wait_lock);
+  return found;
 }
 
 // Give p's children to init. wait_lock held.
@@ -258,6 +324,13 @@ static void reparent(struct proc *p)
     if (pp->parent == p) {
       pp->parent = initproc;
       wakeup(initproc);
+      // Nobody is left to start an exofork child: let it die.
+      acquire(&pp->lock);
+      if (pp->unstarted) {
+        pp->killed = 1;
+        pp->state = RUNNABLE;
+      }
+      release(&pp->lock);
     }
   }
 }
@@ -427,6 +500,10 @@ void forkret(void)
       panic("forkret: no root directory");
     __sync_synchronize();
   }
+  // An exofork child killed before it was started has no user memory to
+  // return to.
+  if (killed(p))
+    proc_exit(-1);
   usertrapret();
 }
 

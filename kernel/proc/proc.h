@@ -71,6 +71,15 @@ struct trapframe {
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
+// A process's user page-fault handler (proc/upcall.c): where faults go
+// instead of killing it. Set by upcall_set(), cleared by exec, never
+// inherited by fork.
+struct upcall {
+  int on;           // a handler is registered
+  uint64 entry;     // user pc the kernel resumes at, frame address in a0
+  uint64 xstacktop; // top of the one-page user exception stack
+};
+
 struct proc {
   struct spinlock lock;
 
@@ -93,6 +102,8 @@ struct proc {
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
   char name[16];               // process name (debugging)
+  struct upcall upcall;        // user page-fault handler, if any
+  int unstarted;               // made by exofork, waits for proc_start (p->lock)
 };
 
 struct cpu *mycpu(void);
@@ -113,6 +124,17 @@ int proc_kill(int pid);
 void setkilled(struct proc *p);
 int killed(struct proc *p);
 int growproc(int n);
+
+// The exokernel pair of -Dlab=ucow (proc/syspage.c): a child with the
+// caller's registers and size but no user memory, asleep until its parent
+// calls proc_start. Its pid, or -1; 0 in the child.
+int proc_exofork(void);
+// Let the caller's unstarted child pid run. 0, or -1 if it is not one.
+int proc_start(int pid);
+// The process the page calls act on: the caller itself (pid 0 or its own
+// pid) or a child of the caller that has not been started yet, whose page
+// table nothing else can be using. NULL for any other pid.
+struct proc *proc_target(int pid);
 
 pagetable_t proc_pagetable(struct proc *p);
 void proc_freepagetable(pagetable_t pt, uint64 sz);

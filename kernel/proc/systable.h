@@ -1,7 +1,8 @@
 // The kernel side of the system-call table: syscall(), which dispatches on
 // the SYS_ numbers of kernel/syscall.h (proc/syscall.c), and the handlers its
 // table names. The handlers live beside what they operate on: proc/sysproc.c
-// for processes, proc/syskstat.c for the counters, fs/sysfile.c for files.
+// for processes, proc/syskstat.c for the counters, proc/upcall.c and
+// proc/syspage.c for user page faults and the page calls, fs/sysfile.c for files.
 #pragma once
 
 #include "kernel/types.h"
@@ -22,6 +23,18 @@ uint64 sys_poweroff(void);
 
 // proc/syskstat.c
 uint64 sys_kstat(void);
+
+// proc/upcall.c
+uint64 sys_upcall_set(void);
+uint64 sys_upcall_return(void);
+
+// proc/syspage.c
+uint64 sys_page_alloc(void);
+uint64 sys_page_map(void);
+uint64 sys_page_unmap(void);
+uint64 sys_page_perm(void);
+uint64 sys_exofork(void);
+uint64 sys_proc_start(void);
 
 // fs/sysfile.c
 uint64 sys_pipe(void);

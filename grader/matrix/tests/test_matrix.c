@@ -547,3 +547,37 @@ Test(matrix_options, bench_cow_may_be_given_three_times_and_keeps_the_order)
   cr_expect_str_eq(o.bench_cow[1], "b");
   cr_expect_str_eq(o.bench_cow[2], "c");
 }
+
+/* labs/ucow/variants: one kernel, several images, a row per pair. */
+Test(matrix_table, ucow_rows_name_a_kernel_and_an_image)
+{
+  struct variant_table t =
+      table("kernel-eager-lock-simulate fs-ucow-correct.img -Dfork=eager -Drefcount=lock "
+            "-Duaccess=simulate -Dufork=correct correct\n"
+            "kernel-eager-lock-simulate fs-ucow-sharedstack.img -Dfork=eager -Drefcount=lock "
+            "-Duaccess=simulate -Dufork=sharedstack broken fail: all\n"
+            "kernel-cow-lock-trap -Dfork=cow -Drefcount=lock -Duaccess=trap correct\n");
+  cr_assert_eq(t.nrows, 3);
+  cr_expect_str_eq(t.rows[0].kernel, "kernel-eager-lock-simulate");
+  cr_expect_str_eq(t.rows[0].image, "fs-ucow-correct.img");
+  cr_expect_str_eq(t.rows[1].ufork, "sharedstack");
+  cr_expect_str_eq(t.rows[1].name, "kernel-eager-lock-simulate/fs-ucow-sharedstack");
+  cr_expect_str_eq(t.rows[2].name, "kernel-cow-lock-trap", "a cow row is named by its kernel");
+  cr_expect_str_eq(t.rows[2].image, "");
+  variants_free(&t);
+}
+
+Test(matrix_table, ucow_row_whose_image_does_not_spell_its_ufork_is_refused)
+{
+  refused("kernel-eager-lock-simulate fs-ucow-correct.img -Dfork=eager -Drefcount=lock "
+          "-Duaccess=simulate -Dufork=sharedstack broken fail: all\n",
+          "variants:1: a row with an image names it fs-LAB-V.img and gives -Dufork=V");
+  refused("kernel-eager-lock-simulate fs-ucow-correct.img -Dfork=eager -Drefcount=lock "
+          "-Duaccess=simulate correct\n",
+          "variants:1: expected -Dfork=, -Drefcount=, -Duaccess= or -Dufork=, found 'correct'");
+  refused("kernel-eager-lock-simulate fs-ucow-correct.img -Dfork=eager -Drefcount=lock "
+          "-Duaccess=simulate -Dufork=correct correct\n"
+          "kernel-eager-lock-simulate fs-ucow-correct.img -Dfork=eager -Drefcount=lock "
+          "-Duaccess=simulate -Dufork=correct correct\n",
+          "variants:2: kernel-eager-lock-simulate/fs-ucow-correct already has a row");
+}

@@ -9,21 +9,29 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
+#include "kernel/mm/cow.h"
 
 // Give the child a private copy of the parent page mapped at va, with the
 // same permissions (the stack guard page keeps its missing PTE_U). 0 or -1.
 static int copy_page(pagetable_t parent, pagetable_t child, uint64 va)
 {
   pte_t *pte = walk(parent, va, 0);
-  // [0, sz) is mapped in full by exec and sbrk; a hole is a kernel bug.
+  // exec and sbrk map [0, sz) in full, but the ucow page calls may have
+  // unmapped a page since (proc/syspage.c): the child gets the same hole.
   if (pte == NULL || (*pte & PTE_V) == 0)
-    panic("fork_copy_mm: parent page not mapped");
+    return 0;
 
   void *mem = kalloc();
   if (mem == NULL)
     return -1;
   memmove(mem, (void *)PTE2PA(*pte), PGSIZE);
-  if (mappages(child, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
+  // A page the ucow lab's user-level fork shares copy-on-write (PTE_COW,
+  // proc/syspage.c) is writable in all but name; the child's private copy
+  // is plainly writable, since the child inherits no handler to fix it.
+  uint64 flags = PTE_FLAGS(*pte);
+  if (flags & PTE_COW)
+    flags = (flags & ~PTE_COW) | PTE_W;
+  if (mappages(child, va, PGSIZE, (uint64)mem, flags) != 0) {
     kfree(mem);
     return -1;
   }
