@@ -1,5 +1,6 @@
 // Physical page allocator: a free list of whole 4096-byte pages, threaded
-// through the free pages themselves. Relies on spinlocks and panic from
+// through the free pages themselves, and a bit per page saying which are on
+// it, so that freeing a free page panics. Relies on spinlocks and panic from
 // kernel/lib, the page reference counts (refcount.h) and the kstat counters;
 // compiles on the host too, where an arena stands in for RAM.
 #include <stddef.h>
@@ -11,11 +12,15 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
+#include "rvlab_config.h"
 
 // Junk written into pages as they change hands, so that code reading memory
 // it never initialised, or still using a page it freed, sees nonsense quickly.
 #define JUNK_ALLOCATED 0x05
 #define JUNK_FREED     0x01
+
+// The allocator never manages more than the machine's RAM.
+#define MAX_PAGES ((uint64)RVLAB_RAM_MIB * 1024 * 1024 / PGSIZE)
 
 // A free page holds nothing but the link to the next free page.
 struct freepage {
@@ -23,22 +28,55 @@ struct freepage {
 };
 
 static struct {
-  struct spinlock lock; // guards freelist and nfree
+  struct spinlock lock; // guards freelist, nfree and onlist
   struct freepage *freelist;
   uint64 nfree;
+  // Bit i is set while page lo + i * PGSIZE is on the free list. A page freed
+  // twice would otherwise sit on the list twice and later go to two owners,
+  // a corruption that shows up far from its cause (a reference count that
+  // lets two sharers both free a page does exactly this).
+  uint8 onlist[MAX_PAGES / 8];
   // [lo, hi) is the range given to kalloc_init; fixed after boot, so read
   // without the lock.
   uint64 lo;
   uint64 hi;
 } kmem;
 
+// Mark page pa on the free list (on 1) or off it (on 0); returns whether it
+// was on. kmem.lock held.
+static int onlist_mark(uint64 pa, int on)
+{
+  uint64 i = (pa - kmem.lo) / PGSIZE;
+  uint8 bit = 1 << (i % 8);
+  int was = (kmem.onlist[i / 8] & bit) != 0;
+  kmem.onlist[i / 8] = on ? kmem.onlist[i / 8] | bit : kmem.onlist[i / 8] & ~bit;
+  return was;
+}
+
+// panic() takes no format, and the page's address is what a reader of the
+// console needs to find who freed it.
+static void __attribute__((noreturn)) panic_freed_twice(uint64 pa)
+{
+  static char msg[] = "kfree: page 0x0000000000000000 freed twice";
+  char *digit = msg + sizeof("kfree: page 0x") - 1;
+  for (int shift = 60; shift >= 0; shift -= 4)
+    *digit++ = "0123456789abcdef"[(pa >> shift) & 0xf];
+  panic(msg);
+}
+
 // Put a page on the free list, junk-filled; its count is already 0.
 static void freelist_push(void *pa)
 {
-  memset(pa, JUNK_FREED, PGSIZE);
   struct freepage *page = pa;
+  // All but the link word, which is still another free page's link if pa is
+  // already on the list; the lock is not needed for a page nobody owns.
+  memset((char *)pa + sizeof(*page), JUNK_FREED, PGSIZE - sizeof(*page));
 
   acquire(&kmem.lock);
+  if (onlist_mark((uint64)pa, 1)) {
+    release(&kmem.lock); // the list is whole: a host test that expects the panic goes on
+    panic_freed_twice((uint64)pa);
+  }
   page->next = kmem.freelist;
   kmem.freelist = page;
   kmem.nfree++;
@@ -52,6 +90,9 @@ void kalloc_init(void *start, void *end)
   kmem.nfree = 0;
   kmem.lo = PGROUNDUP((uint64)start);
   kmem.hi = PGROUNDDOWN((uint64)end);
+  if ((kmem.hi - kmem.lo) / PGSIZE > MAX_PAGES)
+    panic("kalloc_init: more pages than RAM");
+  memset(kmem.onlist, 0, sizeof(kmem.onlist));
   refcount_init(kmem.lo, kmem.hi);
   // The pages were never handed out, so they have no references to drop.
   for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
@@ -83,6 +124,7 @@ void *kalloc(void)
   if (page != NULL) {
     kmem.freelist = page->next;
     kmem.nfree--;
+    onlist_mark((uint64)page, 0);
   }
   release(&kmem.lock);
 
