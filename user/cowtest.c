@@ -12,6 +12,11 @@ static const char *test_name = "cowtest"; // the test running in this process
 static int free_pages;                    // free pages when the run started
 static const char *self = "/cowtest";     // this program, for the exec test
 
+// The race test's size: groups at once (one per hart), how long they go on
+// (in timer ticks, a tenth of a second each, so that the cost does not grow
+// with a slow host), children per round, pages shared per round.
+enum { RACE_GROUPS = 3, RACE_TICKS = 20, RACE_SHARERS = 8, RACE_PAGES = 64 };
+
 // Print the reason on its own line and end the test as failed.
 #define ct_fail(...)                                                                               \
   do {                                                                                             \
@@ -384,6 +389,54 @@ static void t_pipebig(void)
   unlink("cowtest.big");
 }
 
+// One group of race: round after round until RACE_TICKS after start, a heap
+// shared by the group leader and its children, dropped by all of them.
+static void race_group(int group, int start)
+{
+  for (int round = 0; round == 0 || uptime() - start < RACE_TICKS; round++) {
+    grow_numbered(RACE_PAGES);
+    for (int k = 0; k < RACE_SHARERS; k++) {
+      int pid = fork();
+      if (pid < 0)
+        ct_fail("group %d, round %d: fork failed", group, round);
+      if (pid == 0) {
+        sbrk(-RACE_PAGES * PGSIZE);
+        exit(0);
+      }
+    }
+    sbrk(-RACE_PAGES * PGSIZE);
+    for (int k = 0; k < RACE_SHARERS; k++)
+      if (wait_status() != 0)
+        ct_fail("group %d, round %d: a child failed", group, round);
+  }
+  exit(0);
+}
+
+// Sharers of the same pages drop them at nearly the same time, over and
+// over, in a group per hart. A scheme that decides "was it the last?" after
+// releasing its lock (refcount=racy) loses when the dropper is held up just
+// after the unlock (a timer interrupt is taken there, as interrupts come back
+// on, or the host deschedules the hart) while another sharer drops the page
+// to 0 and frees it: the first then reads 0 too, frees it again, and kfree
+// panics. Many sharers per page keep most of the time in drops that are not
+// the last, and keep other processes ready to take an interrupted hart. The
+// drops are sbrk shrinks, made with interrupts on; an exited child's memory
+// is freed by wait, one child at a time, with interrupts off.
+static void t_race(void)
+{
+  int start = uptime();
+  for (int g = 0; g < RACE_GROUPS; g++) {
+    int pid = fork();
+    if (pid < 0)
+      ct_fail("fork failed");
+    if (pid == 0)
+      race_group(g, start);
+  }
+  for (int g = 0; g < RACE_GROUPS; g++)
+    if (wait_status() != 0)
+      ct_fail("a group failed");
+}
+
 struct cow_test {
   const char *name;
   void (*fn)(void);
@@ -395,6 +448,7 @@ static const struct cow_test tests[] = {
     {"simple", t_simple}, {"simple", t_simple}, {"three", t_three},       {"three", t_three},
     {"three", t_three},   {"file", t_file},     {"forkfork", t_forkfork}, {"text", t_text},
     {"exec", t_exec},     {"sbrk", t_sbrk},     {"kill", t_kill},         {"pipe-big", t_pipebig},
+    {"race", t_race},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 
@@ -455,7 +509,7 @@ int main(int argc, char **argv)
   }
   if (ran == 0) {
     fprintf(2, "usage: cowtest [TEST...]; tests: simple three file forkfork text exec sbrk "
-               "kill pipe-big\n");
+               "kill pipe-big race\n");
     exit(2);
   }
   int after = settled_free(free_pages);

@@ -1,5 +1,6 @@
 // Physical page allocator: a free list of whole 4096-byte pages, threaded
-// through the free pages themselves. Relies on spinlocks and panic from
+// through the free pages themselves, and a bit per page saying which are on
+// it, so that freeing a free page panics. Relies on spinlocks and panic from
 // kernel/lib, the page reference counts (refcount.h) and the kstat counters;
 // compiles on the host too, where an arena stands in for RAM.
 #include <stddef.h>
@@ -23,21 +24,53 @@ struct freepage {
 };
 
 static struct {
-  struct spinlock lock; // guards freelist and nfree
+  struct spinlock lock; // guards freelist, nfree and onlist
   struct freepage *freelist;
   uint64 nfree;
+  // Bit i is set while page lo + i * PGSIZE is on the free list. A page freed
+  // twice would otherwise sit on the list twice and later go to two owners,
+  // a corruption that shows up far from its cause (a reference count that
+  // lets two sharers both free a page does exactly this). The bits live in
+  // the first pages of the range, after the reference counts, sized from
+  // the RAM the machine has (kalloc_init).
+  uint8 *onlist;
   // [lo, hi) is the range given to kalloc_init; fixed after boot, so read
   // without the lock.
   uint64 lo;
   uint64 hi;
 } kmem;
 
-// Put a page on the free list; its count is already 0. The caller holds
-// kmem.lock.
+// Mark page pa on the free list (on 1) or off it (on 0); returns whether it
+// was on. kmem.lock held.
+static int onlist_mark(uint64 pa, int on)
+{
+  uint64 i = (pa - kmem.lo) / PGSIZE;
+  uint8 bit = 1 << (i % 8);
+  int was = (kmem.onlist[i / 8] & bit) != 0;
+  kmem.onlist[i / 8] = on ? kmem.onlist[i / 8] | bit : kmem.onlist[i / 8] & ~bit;
+  return was;
+}
+
+// panic() takes no format, and the page's address is what a reader of the
+// console needs to find who freed it.
+static void __attribute__((noreturn)) panic_freed_twice(uint64 pa)
+{
+  static char msg[] = "kfree: page 0x0000000000000000 freed twice";
+  char *digit = msg + sizeof("kfree: page 0x") - 1;
+  for (int shift = 60; shift >= 0; shift -= 4)
+    *digit++ = "0123456789abcdef"[(pa >> shift) & 0xf];
+  panic(msg);
+}
+
+// Put a page on the free list; its count is already 0. kmem.lock held.
 static void freelist_link(void *pa)
 {
   struct freepage *page = pa;
 
+  if (onlist_mark((uint64)pa, 1)) {
+    release(&kmem.lock); // the list is whole: a host test that expects the panic goes on
+    panic_freed_twice((uint64)pa);
+  }
   page->next = kmem.freelist;
   kmem.freelist = page;
   kmem.nfree++;
@@ -49,12 +82,18 @@ void kalloc_init(void *start, void *end)
   kmem.freelist = NULL;
   kmem.nfree = 0;
   kmem.hi = PGROUNDDOWN((uint64)end);
-  kmem.lo = refcount_init(PGROUNDUP((uint64)start), kmem.hi);
+  uint64 first = refcount_init(PGROUNDUP((uint64)start), kmem.hi);
+  // A bit for every page from first on: a few more than the allocator will
+  // hand out, since the bitmap's own pages come off the front.
+  uint64 bytes = (kmem.hi - first) / PGSIZE / 8 + 1;
+  kmem.onlist = (uint8 *)first;
+  memset(kmem.onlist, 0, bytes);
+  kmem.lo = PGROUNDUP(first + bytes);
   // The pages were never handed out, so they have no references to drop and
   // no stale contents to junk: kalloc junk-fills each page it hands out, and
-  // not filling them here keeps boot from writing all of RAM once.
-  // One critical section for all of them: each acquire and release costs
-  // more under QEMU than linking a page.
+  // not filling them here keeps boot from writing all of RAM once. One
+  // critical section for all of them: under QEMU an acquire and a release
+  // cost more than linking a page.
   acquire(&kmem.lock);
   for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
     freelist_link((void *)pa);
@@ -75,7 +114,9 @@ void kfree(void *pa)
   // A page shared copy-on-write goes back only when its last user lets go.
   if (!refcount_dec(a))
     return;
-  memset(pa, JUNK_FREED, PGSIZE); // a use after free now reads junk
+  // Junk all but the link word, which is still another free page's link if
+  // pa is already on the list; the lock is not needed for a page nobody owns.
+  memset((char *)pa + sizeof(struct freepage), JUNK_FREED, PGSIZE - sizeof(struct freepage));
   acquire(&kmem.lock);
   freelist_link(pa);
   release(&kmem.lock);
@@ -89,6 +130,7 @@ void *kalloc(void)
   if (page != NULL) {
     kmem.freelist = page->next;
     kmem.nfree--;
+    onlist_mark((uint64)page, 0);
   }
   release(&kmem.lock);
 

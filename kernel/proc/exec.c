@@ -9,6 +9,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/fs/inode.h"
 #include "kernel/fs/log.h"
+#include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
@@ -66,20 +67,27 @@ static int load_bytes(pagetable_t pt, uint64 va, struct inode *ip, uint64 off, u
 }
 
 // Map and fill one PT_LOAD segment, growing *sz to cover it. Segments must
-// come in rising address order, start on their own page, and end below the
-// trapframe. 0, or -1 with *sz covering exactly what is mapped.
+// come in rising address order, start on their own page, and end low enough
+// for the stack's guard page and USERSTACK pages to fit below the trapframe.
+// 0, or -1 with *sz covering exactly what is mapped.
 static int load_segment(pagetable_t pt, uint64 *sz, struct inode *ip, struct elf64_phdr *ph)
 {
-  if (ph->p_memsz < ph->p_filesz)
-    return -1;
-  if (ph->p_vaddr + ph->p_memsz < ph->p_vaddr)
+  uint64 end = ph->p_vaddr + ph->p_memsz;
+  if (ph->p_memsz < ph->p_filesz || end < ph->p_vaddr)
     return -1;
   if (ph->p_vaddr % PGSIZE != 0 || ph->p_vaddr < PGROUNDUP(*sz))
     return -1;
-  if (ph->p_vaddr + ph->p_memsz > TRAPFRAME)
+  if (end > TRAPFRAME - (USERSTACK + 1) * PGSIZE)
+    return -1;
+  // Every page from *sz up to end gets memory, the gap below the segment
+  // too. A file can ask for far more than the machine has (a segment at
+  // KERNBASE wants 2 GiB); refuse it before uvmalloc takes every free page
+  // from everyone to find out. Free memory can still run out meanwhile: that
+  // is uvmalloc's ordinary failure.
+  if ((PGROUNDUP(end) - PGROUNDUP(*sz)) / PGSIZE > kalloc_nfree())
     return -1;
 
-  uint64 newsz = uvmalloc(pt, *sz, ph->p_vaddr + ph->p_memsz, segment_perm(ph->p_flags));
+  uint64 newsz = uvmalloc(pt, *sz, end, segment_perm(ph->p_flags));
   if (newsz == 0)
     return -1;
   *sz = newsz;

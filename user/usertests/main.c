@@ -66,6 +66,7 @@ static const struct ut_test tests[] = {
     {"sbrkfail", t_sbrkfail, 0},
     {"sbrkarg", t_sbrkarg, 0},
     {"execvalid", t_execvalid, 0},
+    {"execgap", t_execgap, 0},
     {"bss", t_bss, 0},
     {"bigarg", t_bigarg, 0},
     {"argptr", t_argptr, 0},

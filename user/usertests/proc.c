@@ -166,6 +166,81 @@ void t_execvalid(void)
   unlink("execvalid.elf");
 }
 
+// Store v little-endian in the n bytes at p: the ELF fields of execgap.
+static void put_le(uchar *p, uint64 v, int n)
+{
+  for (int i = 0; i < n; i++)
+    p[i] = (uchar)(v >> (8 * i));
+}
+
+// Write a RISC-V ELF executable with one PT_LOAD segment of memsz bytes of
+// bss at vaddr to path: a 64-byte file header, then its program header.
+static void write_bss_elf(const char *path, uint64 vaddr, uint64 memsz)
+{
+  static uchar elf[64 + 56];
+  memset(elf, 0, sizeof(elf));
+  elf[0] = 0x7f;
+  memcpy(elf + 1, "ELF", 3);
+  elf[4] = 2;                 // EI_CLASS: 64-bit
+  elf[5] = 1;                 // EI_DATA: little-endian
+  elf[6] = 1;                 // EI_VERSION
+  put_le(elf + 16, 2, 2);     // e_type: executable
+  put_le(elf + 18, 0xf3, 2);  // e_machine: RISC-V
+  put_le(elf + 20, 1, 4);     // e_version
+  put_le(elf + 24, vaddr, 8); // e_entry
+  put_le(elf + 32, 64, 8);    // e_phoff: right after this header
+  put_le(elf + 52, 64, 2);    // e_ehsize
+  put_le(elf + 54, 56, 2);    // e_phentsize
+  put_le(elf + 56, 1, 2);     // e_phnum
+  uchar *ph = elf + 64;
+  put_le(ph, 1, 4);          // p_type: PT_LOAD
+  put_le(ph + 4, 6, 4);      // p_flags: read, write
+  put_le(ph + 16, vaddr, 8); // p_vaddr
+  put_le(ph + 40, memsz, 8); // p_memsz; p_offset and p_filesz are 0
+  put_le(ph + 48, PGSIZE, 8);
+  int fd = ut_create(path);
+  ut_write(fd, elf, sizeof(elf));
+  close(fd);
+}
+
+// exec of a program whose segment lies where no process can have memory
+// (at KERNBASE, far past all of RAM; against the trapframe, with no room for
+// the stack; or wrapping around the address space) returns -1 at once,
+// without first taking every page below the segment from everyone else.
+// Allocating all of memory and giving it back takes a few ticks each time,
+// refusing takes none: twice each, the six refusals must take under half a
+// second.
+void t_execgap(void)
+{
+  static const struct {
+    uint64 vaddr, memsz;
+  } bad[] = {
+      {KERNBASE, PGSIZE},
+      {TRAPFRAME - PGSIZE, PGSIZE},
+      {PGSIZE, -(uint64)PGSIZE},
+  };
+  char *argv[] = {"execgap", 0};
+  int ticks = 0;
+  for (int i = 0; i < 2 * (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+    uint64 vaddr = bad[i % 3].vaddr, memsz = bad[i % 3].memsz;
+    write_bss_elf("execgap.elf", vaddr, memsz);
+    int before = ut_countfree();
+    int start = uptime();
+    int r = exec("execgap.elf", argv);
+    ticks += uptime() - start;
+    int after = ut_countfree();
+    if (r != -1)
+      ut_fail("exec of a segment of %p bytes at %p returned %d, want -1", (void *)memsz,
+              (void *)vaddr, r);
+    if (after != before)
+      ut_fail("free pages: %d before the exec of a segment at %p, %d after", before, (void *)vaddr,
+              after);
+  }
+  if (ticks > 4)
+    ut_fail("six execs that must fail took %d ticks: exec allocates before it checks", ticks);
+  unlink("execgap.elf");
+}
+
 // A pipe carries a large stream intact and in order, whatever the read
 // sizes, and reports end of file once the writer has gone.
 void t_pipe(void)

@@ -87,6 +87,7 @@ void t_bigarg(void);
 void t_argptr(void);
 void t_badarg(void);
 void t_execvalid(void);
+void t_execgap(void);
 void t_pipe(void);
 void t_killstatus(void);
 void t_preempt(void);

@@ -2,8 +2,8 @@
 // is taken for the last, so the first process to free a shared page (at exit,
 // exec or a COW copy) frees it for everyone; the others keep using a free page.
 // Symptom: after a fork, the parent's memory turns to junk or is handed out
-// again. Typically the first shell command runs, then sh dies on garbage
-// instructions, init with it, and the kernel says "panic: init exiting".
+// again. Typically the first shell command dies, then sh runs garbage, and
+// soon kfree, finding a page already free, panics "page 0x... freed twice".
 #include "kernel/types.h"
 #include "kernel/mm/refcount.h"
 

@@ -1,7 +1,7 @@
 // BROKEN ON PURPOSE (refcount=racy). lock.c, except that refcount_dec reads
 // the count again after releasing the lock to decide whether it was the last.
 // Symptom, only sometimes: two sharers dropping together both see 0 and free
-// the page twice; later two processes get the same page, or kfree panics.
+// the page twice, and kfree panics "page 0x... freed twice" (cowtest race).
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/lib/spinlock.h"

@@ -1,5 +1,6 @@
 // Unit tests of refcount/none.c, broken on purpose: they show that without
 // counts the first drop of a shared page frees it for every sharer.
+#include <string.h>
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -32,4 +33,16 @@ Test(refcount_none, every_page_looks_shared)
   host_arena(NPAGES);
   uint64 pa = (uint64)kalloc();
   cr_assert_gt(refcount_get(pa), 1, "with no counts, a COW fault must always copy");
+}
+
+// The second sharer's drop also says "last": kfree finds the page already on
+// the free list and panics, naming it, instead of listing it twice.
+Test(refcount_none, second_sharers_kfree_panics_freed_twice)
+{
+  host_arena(NPAGES);
+  void *p = kalloc();
+  refcount_inc((uint64)p);
+  kfree(p);
+  cr_assert(EXPECT_PANIC(kfree(p)));
+  cr_assert(strstr((const char *)host_panic_msg, "freed twice"), "panic: %s", host_panic_msg);
 }

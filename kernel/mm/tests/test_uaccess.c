@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
+#include "kernel/memlayout.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess.h"
@@ -130,4 +131,57 @@ Test(uaccess, copy_wraparound_is_rejected)
   cr_assert_eq(copyin(pt, buf, va, PGSIZE + 16), -1);
   cr_assert_eq(copyout(pt, PGSIZE, buf, ~0UL), -1, "a length that wraps past zero");
   cr_assert_eq(copyin(pt, buf, PGSIZE, ~0UL), -1);
+}
+
+// The one rule for user pointers (uaccess/walk.c): a range is the user's iff
+// it does not wrap, stays below TRAPFRAME and every page it touches is mapped
+// with PTE_U. copyout, copyin and copyinstr agree on each range (all of them
+// are on pages the policy lets the kernel write, so the policy plays no part).
+Test(uaccess, every_copy_follows_the_same_rule)
+{
+  static const struct {
+    uint64 va, len;
+    int ok;
+    const char *what;
+  } ranges[] = {
+      {PGSIZE, 16, 1, "inside a data page"},
+      {2 * PGSIZE - 8, 16, 1, "across two data pages"},
+      {3 * PGSIZE - 8, 16, 0, "running into the guard page"},
+      {3 * PGSIZE, 8, 0, "in the guard page"},
+      {4 * PGSIZE, 8, 0, "in an unmapped page"},
+      {TRAPFRAME - 8, 8, 0, "just below the trapframe"},
+      {TRAPFRAME, 8, 0, "in the trapframe"},
+      {MAXVA - 8, 16, 0, "across MAXVA"},
+      {~0UL - 7, 16, 0, "wrapping around"},
+  };
+  pagetable_t pt = make_user();
+  // No NUL in the data pages, so a string ends only where a copy put one.
+  memset(kaddr(pt, PGSIZE), 'x', PGSIZE);
+  memset(kaddr(pt, 2 * PGSIZE), 'x', PGSIZE);
+  for (size_t i = 0; i < sizeof(ranges) / sizeof(ranges[0]); i++) {
+    uint64 va = ranges[i].va, len = ranges[i].len;
+    int want = ranges[i].ok ? 0 : -1;
+    char buf[16], got[16];
+    memset(buf, 's', len - 1);
+    buf[len - 1] = '\0';
+    cr_assert_eq(copyout(pt, va, buf, len), want, "copyout %s", ranges[i].what);
+    cr_assert_eq(copyin(pt, got, va, len), want, "copyin %s", ranges[i].what);
+    cr_assert_eq(copyinstr(pt, got, va, len), want, "copyinstr %s", ranges[i].what);
+    if (want == 0)
+      cr_assert_str_eq(got, buf, "%s", ranges[i].what);
+  }
+}
+
+// Past an odd break, the rest of its page is mapped: the user can load and
+// store there itself, so the kernel may too; the next page is not the user's.
+Test(uaccess, rest_of_the_page_past_an_odd_break_is_the_users)
+{
+  host_arena(NPAGES);
+  pagetable_t pt = uvmcreate();
+  cr_assert_eq(uvmalloc(pt, 0, PGSIZE + 100, PTE_W), PGSIZE + 100);
+  uint64 word = 7;
+  cr_assert_eq(copyout(pt, 2 * PGSIZE - 8, &word, sizeof(word)), 0);
+  cr_assert_eq(copyin(pt, &word, 2 * PGSIZE - 8, sizeof(word)), 0);
+  cr_assert_eq(word, 7);
+  cr_assert_eq(copyin(pt, &word, 2 * PGSIZE - 4, sizeof(word)), -1, "the next page is unmapped");
 }
