@@ -183,7 +183,7 @@ static void write_csv(const struct options *o, const struct rubric *r, char **st
       fclose(in);
   }
   fclose(f);
-  printf("grade-class: %d graded; %s\n", n, path);
+  printf("grade-class: %d graded; %s/grades.csv\n", n, o->out);
 }
 
 int main(int argc, char **argv)

@@ -183,8 +183,10 @@ static void first_errors(const char *log, char *errors, size_t errlen)
   if (!f)
     return;
   char line[1024];
+  int after = 0; /* the previous line was taken: its context lines follow */
   while (lines < 12 && fgets(line, sizeof line, f)) {
-    if (!strstr(line, "error") && !strstr(line, "ERROR") && !(lines > 0 && line[0] == ' '))
+    after = strstr(line, "error:") || strstr(line, "ERROR:") || (after && line[0] == ' ');
+    if (!after)
       continue;
     size_t n = strlen(line);
     if (used + n + 1 >= errlen)
@@ -206,7 +208,8 @@ int class_build(const char *dir, const char *lab, int with_fs, char *errors, siz
   class_path(cross, sizeof cross, "%s/cross/riscv64-unknown-elf.ini", src);
   class_path(log, sizeof log, "%s/build.log", dir);
   snprintf(labopt, sizeof labopt, "-Dlab=%s", lab);
-  char *setup[] = {"meson", "setup", build, src, "--cross-file", cross, labopt, NULL};
+  char *setup[] = {
+      "meson", "setup", build, src, "--cross-file", cross, labopt, "-Db_colorout=never", NULL};
   char *ninja_kernel[] = {"ninja", "-C", build, "kernel", with_fs ? "fs.img" : NULL, NULL};
   if (class_run(setup, log) != 0 || class_run(ninja_kernel, log) != 0) {
     first_errors(log, errors, errlen);
