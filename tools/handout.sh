@@ -47,9 +47,9 @@ origin=$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 # The README that starts the student: the commands, the files to write, and
 # the lab's handout from docs/labs/ with its links made relative to the root.
-write_readme() { # lab readme-path writes... > README.md
-  local lab=$1 readme=$2
-  shift 2
+write_readme() { # lab readme-path withheld-list writes... > README.md
+  local lab=$1 readme=$2 withheld=$3
+  shift 3
   cat <<END
 # rvlab: the $lab lab
 
@@ -58,11 +58,12 @@ This repository is rvlab as the $lab lab hands it out. Build, boot and grade:
     meson setup build --cross-file cross/riscv64-unknown-elf.ini
     ninja -C build qemu          # a shell on the console; \`poweroff\` quits
     meson test -C build          # the grading of labs/$lab/rubric, and unit tests
-    ninja -C build submission    # submission.tar.gz, the files below, to hand in
+    ninja -C build submission    # build/submission.tar.gz: the files below, to hand in
 
-You write these files; each starts as a working starter whose comments say
-what to build and where to look. Only these files of a submission are
-graded: the rubric, the tests and everything else are the instructor's.
+You write these files; each starts as a starter that compiles and whose
+comments say what to build and where to look. Only these files of a
+submission are graded: the rubric, the tests and everything else are the
+instructor's.
 
 END
   for f in "$@"; do
@@ -70,9 +71,14 @@ END
   done
   if [ -n "$readme" ]; then
     echo
-    # Links of docs/labs/*.md are relative to docs/labs/.
+    # Links of docs/labs/*.md are relative to docs/labs/; a link to a
+    # withheld file keeps only its text.
+    local unlink=()
+    while read -r w; do
+      unlink+=(-e "s#\[\([^]]*\)\](${w//./\\.})#\1#g")
+    done <"$withheld"
     sed -e 's#](\.\./#](docs/#g' -e 's#](\([A-Za-z0-9_-]*\.md\))#](docs/labs/\1)#g' \
-      "$src/$readme"
+      "${unlink[@]}" "$src/$readme"
   fi
 }
 
@@ -104,7 +110,8 @@ for manifest in "$src"/labs/*/handout; do
       ;;
     esac
   done <"$directives"
-  write_readme "$lab" "$readme" "${writes[@]}" >"$tree/README.md"
+  awk '$1 == "withhold" { print $2 }' "$directives" >"$work/withheld"
+  write_readme "$lab" "$readme" "$work/withheld" "${writes[@]}" >"$tree/README.md"
 
   index=$work/index-$lab
   GIT_INDEX_FILE=$index og --work-tree="$tree" add -A
