@@ -39,6 +39,7 @@ static const char usage[] =
     "  --out DIR            where results go (default class-grades): DIR/STUDENT/ and\n"
     "                       DIR/grades.csv\n"
     "  --jobs N, -j N       submissions at once (default 1)\n"
+    "  --boot-timeout S     seconds a kernel gets to reach its first prompt (default 60)\n"
     "  --qemu PROGRAM, --cpus N, --memory SIZE, --timeout-scale X   as for grade\n";
 
 static void die_usage(const char *what)
@@ -198,7 +199,11 @@ int main(int argc, char **argv)
   struct options o = {
       .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
                  .timeout_scale = 1,
-                 .jobs = 1},
+                 .jobs = 1,
+                 /* A submission whose kernel never reaches the shell (the
+                  * base starter cannot fork) fails each run in a minute, not
+                  * after the run's whole timeout. */
+                 .boot_timeout = 60},
       .out = "class-grades",
       .jobs = 1};
   const char *class_dir = NULL;
@@ -213,6 +218,8 @@ int main(int argc, char **argv)
       o.out = optarg;
     else if (opt == 'C')
       class_dir = optarg;
+    else if (opt == 'B')
+      o.driver.boot_timeout = atof(optarg);
     else if (opt == 'j')
       o.jobs = atoi(optarg) > 0 ? atoi(optarg) : 0;
     else if (opt == 'h') {
