@@ -15,11 +15,11 @@
 #include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
-// TODO: map the parent's page into the child too, take a reference to it,
-// and make a writable page read-only and PTE_COW in both tables. A page that
-// was read-only (text) stays plain read-only. A PTE you change in a live page
-// table needs its stale translation dropped (kernel/arch/tlb.h).
-int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
+// TODO: a helper for cow_share_range (make it static once that calls it):
+// map the parent's page into the child too, take a reference to it, and
+// make a writable page read-only and PTE_COW in both tables. A page that was
+// read-only (text) stays plain read-only.
+int share_page(pagetable_t parent, pagetable_t child, uint64 va)
 {
   (void)parent;
   (void)child;
@@ -27,8 +27,11 @@ int cow_share(pagetable_t parent, pagetable_t child, uint64 va)
   return -1;
 }
 
-// TODO: cow_share every page of [0, sz); on failure undo what was shared so
-// the parent is left owning its pages (uvmunmap() in kernel/mm/vm.h).
+// TODO: share every page of [0, sz); on failure undo what was shared so the
+// parent is left owning its pages (uvmunmap() in kernel/mm/vm.h). The PTEs
+// you changed in the parent's live page table need their stale translations
+// dropped: one tlb_flush_user() at the end does it for all of them
+// (kernel/arch/tlb.h).
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
 {
   (void)parent;

@@ -7,15 +7,15 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/mm/refcount.h"
-#include "rvlab_config.h"
 
 // TODO: keep a count per page of [pa_start, pa_end), behind one lock that
-// lives in the same struct as the counts. RVLAB_RAM_MIB (rvlab_config.h)
-// bounds how many pages kalloc can ever manage, so a fixed array suffices.
-void refcount_init(uint64 pa_start, uint64 pa_end)
+// lives in the same struct as the counts. How many pages there are is known
+// only now, from the RAM the machine has: put the counts in the first pages
+// of the range and return the first page after them (refcount.h).
+uint64 refcount_init(uint64 pa_start, uint64 pa_end)
 {
-  (void)pa_start;
   (void)pa_end;
+  return pa_start;
 }
 
 // TODO: the page kalloc hands out starts with one reference.
