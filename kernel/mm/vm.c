@@ -88,21 +88,16 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
   if (va % PGSIZE != 0)
     panic("uvmunmap: unaligned va");
 
-  uint64 stop = va + npages * PGSIZE;
-  for (uint64 a = va; a < stop; a += PGSIZE) {
-    if (a == va || a % UVM_BATCH_SPAN == 0)
-      push_off(); // see UVM_BATCH_SPAN: kfree takes locks per page
+  for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pt, a, 0);
     // A hole is a page the ucow page calls unmapped (proc/syspage.c).
-    if (pte != NULL && (*pte & PTE_V) != 0) {
-      if ((*pte & PTE_LEAF_BITS) == 0)
-        panic("uvmunmap: not a leaf");
-      if (do_free)
-        kfree((void *)PTE2PA(*pte));
-      *pte = 0;
-    }
-    if ((a + PGSIZE) % UVM_BATCH_SPAN == 0 || a + PGSIZE >= stop)
-      pop_off();
+    if (pte == NULL || (*pte & PTE_V) == 0)
+      continue;
+    if ((*pte & PTE_LEAF_BITS) == 0)
+      panic("uvmunmap: not a leaf");
+    if (do_free)
+      kfree((void *)PTE2PA(*pte));
+    *pte = 0;
   }
 }
 
@@ -165,8 +160,15 @@ void freewalk(pagetable_t pt)
 
 void uvmfree(pagetable_t pt, uint64 sz)
 {
-  if (sz > 0)
-    uvmunmap(pt, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  // A whole address space goes at once (exit, a failed exec): a leaf page
+  // table's worth at a time with interrupts off, so that kfree's locks do
+  // not turn them off and on for every page (UVM_BATCH_SPAN).
+  for (uint64 va = 0; va < PGROUNDUP(sz); va += UVM_BATCH_SPAN) {
+    uint64 end = va + UVM_BATCH_SPAN < PGROUNDUP(sz) ? va + UVM_BATCH_SPAN : PGROUNDUP(sz);
+    push_off();
+    uvmunmap(pt, va, (end - va) / PGSIZE, 1);
+    pop_off();
+  }
   freewalk(pt);
 }
 
