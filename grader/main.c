@@ -43,6 +43,8 @@ static const char usage[] =
     "  --only NAME          grade only this check or run (repeatable)\n"
     "  --log-dir DIR        where console logs go (default " GRADE_DEFAULT_LOG_DIR ")\n"
     "  --timeout-scale X    multiply every run's timeout by X (default 1)\n"
+    "  --boot-timeout S     seconds a run has to reach its first prompt (default 60): a\n"
+    "                       kernel that never boots fails in a minute, not its run's timeout\n"
     "  --jobs N, -j N       runs at once (default 1)\n"
     "  --tap                write TAP 13 on stdout (people's output goes to stderr)\n"
     "  --json FILE          write Gradescope results JSON to FILE\n"
@@ -61,15 +63,23 @@ static void die_usage(const char *fmt, const char *arg)
 
 /* Short letters double as getopt_long's codes; only -j, -q and -h are also
  * accepted as short options, the rest read better spelled out. */
-static const struct option longopts[] = {
-    {"kernel", required_argument, 0, 'k'},  {"fs", required_argument, 0, 'f'},
-    {"rubric", required_argument, 0, 'r'},  {"qemu", required_argument, 0, 'Q'},
-    {"cpus", required_argument, 0, 'c'},    {"memory", required_argument, 0, 'm'},
-    {"list", no_argument, 0, 'l'},          {"only", required_argument, 0, 'o'},
-    {"log-dir", required_argument, 0, 'L'}, {"timeout-scale", required_argument, 0, 's'},
-    {"jobs", required_argument, 0, 'j'},    {"tap", no_argument, 0, 't'},
-    {"json", required_argument, 0, 'J'},    {"quiet", no_argument, 0, 'q'},
-    {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+static const struct option longopts[] = {{"kernel", required_argument, 0, 'k'},
+                                         {"fs", required_argument, 0, 'f'},
+                                         {"rubric", required_argument, 0, 'r'},
+                                         {"qemu", required_argument, 0, 'Q'},
+                                         {"cpus", required_argument, 0, 'c'},
+                                         {"memory", required_argument, 0, 'm'},
+                                         {"list", no_argument, 0, 'l'},
+                                         {"only", required_argument, 0, 'o'},
+                                         {"log-dir", required_argument, 0, 'L'},
+                                         {"timeout-scale", required_argument, 0, 's'},
+                                         {"jobs", required_argument, 0, 'j'},
+                                         {"tap", no_argument, 0, 't'},
+                                         {"json", required_argument, 0, 'J'},
+                                         {"quiet", no_argument, 0, 'q'},
+                                         {"boot-timeout", required_argument, 0, 'B'},
+                                         {"help", no_argument, 0, 'h'},
+                                         {0, 0, 0, 0}};
 
 static const char *longopt_name(int opt)
 {
@@ -111,6 +121,17 @@ static void apply_option(struct options *o, int opt, char *arg)
   case 'h':
     fputs(usage, stdout);
     exit(0);
+  case 'B': {
+    char *end;
+    d->boot_timeout = strtod(arg, &end);
+    // Like a rubric's timeouts: a finite number of seconds, at most a day.
+    if (*end || !(d->boot_timeout > 0 && d->boot_timeout <= 86400)) {
+      fprintf(stderr, "grade: --boot-timeout '%s': expected seconds, above 0 and at most 86400\n",
+              arg);
+      exit(2);
+    }
+    break;
+  }
   case 'o':
     o->only = realloc(o->only, sizeof(char *) * (size_t)(o->nonly + 1));
     o->only[o->nonly++] = arg;
@@ -207,7 +228,8 @@ int main(int argc, char **argv)
       .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
                  .log_dir = GRADE_DEFAULT_LOG_DIR,
                  .timeout_scale = 1,
-                 .jobs = 1}};
+                 .jobs = 1,
+                 .boot_timeout = 60}};
   parse_options(argc, argv, &o);
   struct rubric r;
   char err[1024];
