@@ -11,7 +11,7 @@
 
 static struct {
   struct spinlock lock; // guards count[]
-  int *count; // one per page, in the range's first pages (refcount_init)
+  int *count;           // one per page, in the range's first pages (refcount_init)
   // The first page and the number of pages counted; fixed by refcount_init.
   uint64 base;
   uint64 npages;
