@@ -7,6 +7,7 @@
 #include "kernel/riscv.h"
 #include "kernel/kstat.h"
 #include "user/user.h"
+#include "user/bench.h"
 
 #define REPS 5      // runs per measurement; the median is reported
 #define NA   (~0UL) // a cell that could not be measured
@@ -19,25 +20,6 @@ static const int default_sizes[] = {1, 4, 16, 64};
 
 static const char *self; // this program, exec'd by the fork+exec runs
 static int missing;      // whether some cell printed as "-"
-
-// The cycle counter; the kernel lets user mode read it (scounteren.CY).
-static inline uint64 rdcycle(void)
-{
-  uint64 x;
-  asm volatile("rdcycle %0" : "=r"(x));
-  return x;
-}
-
-static uint64 median(uint64 *v, int n)
-{
-  for (int i = 1; i < n; i++)
-    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      uint64 t = v[j];
-      v[j] = v[j - 1];
-      v[j - 1] = t;
-    }
-  return v[n / 2];
-}
 
 static struct kstat counters(void)
 {

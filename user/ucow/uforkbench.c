@@ -8,28 +8,11 @@
 #include "kernel/riscv.h"
 #include "user/user.h"
 #include "user/ucow.h"
+#include "user/bench.h"
 
 #define REPS 5
 #define MIB  (1024 * 1024)
 #define NA   (~0UL)
-
-static inline uint64 rdcycle(void)
-{
-  uint64 x;
-  asm volatile("rdcycle %0" : "=r"(x));
-  return x;
-}
-
-static uint64 median(uint64 *v, int n)
-{
-  for (int i = 1; i < n; i++)
-    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      uint64 t = v[j];
-      v[j] = v[j - 1];
-      v[j - 1] = t;
-    }
-  return v[n / 2];
-}
 
 // One fork by either path, the child's job, the wait; NA on any failure.
 static uint64 time_once(int user, int touch, char *heap, uint64 len)
