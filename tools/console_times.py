@@ -8,7 +8,8 @@ uses this.
   tools/console_times.py KERNEL FS.IMG 'usertests -q' [more commands...]
 
 Options (before the kernel): --qemu PROGRAM, --cpus N, --memory SIZE,
---timeout SECONDS (whole run, default 900). The image is copied first, so
+--timeout SECONDS (whole run, default 900), --drive-opts OPTS (appended
+to the -drive option, e.g. aio=io_uring), --qemu-arg ARG (repeatable). The image is copied first, so
 FS.IMG is never written."""
 import argparse, os, pty, select, shutil, subprocess, sys, tempfile, time
 
@@ -19,6 +20,8 @@ def main():
     ap.add_argument("--cpus", default="3")
     ap.add_argument("--memory", default="128M")
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--drive-opts", default="")
+    ap.add_argument("--qemu-arg", action="append", default=[])
     ap.add_argument("kernel")
     ap.add_argument("image")
     ap.add_argument("commands", nargs="*")
@@ -29,8 +32,9 @@ def main():
     master, slave = pty.openpty()
     cmd = [a.qemu, "-machine", "virt", "-bios", "none", "-m", a.memory, "-smp", a.cpus,
            "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel", a.kernel,
-           "-drive", f"file={img},if=none,format=raw,id=x0",
-           "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+           "-drive", f"file={img},if=none,format=raw,id=x0" + (
+               "," + a.drive_opts if a.drive_opts else ""),
+           "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"] + a.qemu_arg
     start = time.monotonic()
     q = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=subprocess.DEVNULL,
                          start_new_session=True)

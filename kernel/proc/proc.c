@@ -429,6 +429,13 @@ void scheduler(void)
 
     int ran = 0;
     for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+      // Peek before taking the lock, and take it only for a process that
+      // looks runnable: an idle hart that locked all NPROC slots on every
+      // pass kept stealing the locks the busy harts needed (usertests' file
+      // tests ran four times slower, docs/profile.md). A process that turns
+      // RUNNABLE just after the peek is seen on the next pass.
+      if (__atomic_load_n(&p->state, __ATOMIC_RELAXED) != RUNNABLE)
+        continue;
       acquire(&p->lock);
       if (p->state == RUNNABLE) {
         // The process releases p->lock itself, and takes it again before
@@ -514,11 +521,12 @@ void sleep(void *chan, struct spinlock *lk)
 {
   struct proc *p = myproc();
 
+  // SLEEPING is set before lk is released, so that a waker, who holds lk,
+  // sees it even without p->lock: wakeup() peeks at it.
   acquire(&p->lock);
-  release(lk);
-
   p->chan = chan;
   p->state = SLEEPING;
+  release(lk);
   sched();
   p->chan = 0;
 
@@ -526,13 +534,23 @@ void sleep(void *chan, struct spinlock *lk)
   acquire(lk);
 }
 
+// A peek without p->lock, for wakeup(): whoever holds the lock a sleeper
+// passed to sleep() sees it SLEEPING on chan (sleep() sets both before it
+// lets that lock go), and anything else may be stale but never matters.
+static int sleeping_on(struct proc *p, void *chan)
+{
+  return __atomic_load_n(&p->state, __ATOMIC_RELAXED) == SLEEPING &&
+         __atomic_load_n(&p->chan, __ATOMIC_RELAXED) == chan;
+}
+
 // Make every process sleeping on chan runnable. The caller must hold the
-// lock the sleepers passed to sleep(), and not its own p->lock.
+// lock the sleepers passed to sleep(), and not its own p->lock. Only the
+// processes that are asleep on chan are locked: the others need not wait.
 void wakeup(void *chan)
 {
   struct proc *self = myproc();
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
-    if (p == self)
+    if (p == self || !sleeping_on(p, chan))
       continue;
     acquire(&p->lock);
     if (p->state == SLEEPING && p->chan == chan)
