@@ -326,21 +326,35 @@ static void t_sbrk(void)
     ct_fail("the child failed");
 }
 
-// Killing children while they take copy-on-write faults leaks no page.
+// Killing children while they take copy-on-write faults leaks no page. Each
+// child says through a pipe when it is a sixth, two sixths, ... of the way
+// through its first pass over the shared heap, and is killed at once, while
+// it goes on faulting: five kills at five depths of the copy, whatever the
+// speed of the machine.
 static void t_kill(void)
 {
   int n = free_pages / 4;
+  int fds[2];
+  char c;
+  if (pipe(fds) < 0)
+    ct_fail("pipe failed");
   int before = count_free_primed(n);
   int *heap = grow_numbered(n);
   for (int round = 0; round < 5; round++) {
     int pid = fork();
     if (pid < 0)
       ct_fail("fork failed");
-    if (pid == 0)
-      for (;;)
-        for (int i = 0; i < n; i++)
+    if (pid == 0) {
+      int report_at = (round + 1) * n / 6;
+      for (int pass = 0;; pass++)
+        for (int i = 0; i < n; i++) {
           heap[i * (PGSIZE / sizeof(int))]++;
-    sleep(1 + round);
+          if (pass == 0 && i == report_at)
+            write(fds[1], "k", 1);
+        }
+    }
+    if (read(fds[0], &c, 1) != 1)
+      ct_fail("a child did not report its progress");
     kill(pid);
     if (wait_status() != -1)
       ct_fail("a killed child did not exit with -1");
@@ -348,6 +362,8 @@ static void t_kill(void)
   check_numbered(heap, n, 0, 0, 0, "parent");
   sbrk(-n * PGSIZE);
   int after = count_free();
+  close(fds[0]);
+  close(fds[1]);
   if (after != before)
     ct_fail("free pages: %d before, %d after killing children mid-copy", before, after);
 }
