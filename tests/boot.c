@@ -54,6 +54,13 @@ static int expect(int fd, const char *want, size_t from, double deadline)
       fprintf(stderr, "boot: kernel panic\n");
       return -1;
     }
+    // init says so when it cannot start the shell, and retries for ever:
+    // no prompt is coming, so say why now rather than at the deadline.
+    if (strstr(console, "init: retrying in a second")) {
+      fprintf(stderr, "boot: init could not start the shell (init: fork failed, or exec sh "
+                      "failed); no prompt will come\n");
+      return -1;
+    }
     int ms = (int)((deadline - now()) * 1000);
     if (ms <= 0) {
       fprintf(stderr, "boot: timed out waiting for \"%s\"\n", want);
