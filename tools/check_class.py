@@ -104,7 +104,7 @@ def main():
         print(f"batch of {len(os.listdir(subs))} with --jobs 2: {time.time() - start:.0f} s")
         res = {n: json.load(open(os.path.join(out, n, "results.json"))) for n in os.listdir(subs)}
         for n, r in sorted(res.items()):
-            print(f"  {n}: {r['score']:g}/{r['max_score']:g}")
+            print(f"  {n}: {r['score']:g}/{r['max_score']:g} in {r.get('execution_time', 0):.0f} s")
         failed = {n: {t["name"] for t in r["tests"] if t["status"] != "passed"}
                   for n, r in res.items()}
         sol = res["solution"]
