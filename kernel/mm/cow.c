@@ -14,49 +14,55 @@
 #include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
-// Map parent's page at va into child as well, and take a reference to it. A
-// writable page loses PTE_W and gains PTE_COW in both tables; a read-only page
-// (text) is shared as it is. 0, or -1 if child's page table could not grow.
-// The caller flushes the parent's TLB.
-static int share_page(pagetable_t parent, pagetable_t child, uint64 va)
+// Share the page *from maps (an entry of the parent's table) through *to,
+// the child's entry for the same address, and take a reference to it. A
+// writable page loses PTE_W and gains PTE_COW in both tables; a read-only
+// page (text) is shared as it is. An invalid *from is a hole: exec and sbrk
+// map [0, sz) in full, but the ucow page calls may have unmapped a page
+// since (proc/syspage.c), and the child gets the same hole.
+static void share_pte(pte_t *from, pte_t *to)
 {
-  pte_t *pte = walk(parent, va, 0);
-  // exec and sbrk map [0, sz) in full, but the ucow page calls may have
-  // unmapped a page since (proc/syspage.c): the child gets the same hole.
-  if (pte == NULL || (*pte & PTE_V) == 0)
-    return 0;
+  if ((*from & PTE_V) == 0)
+    return;
+  if (*to & PTE_V)
+    panic("cow_share_range: child page already mapped");
 
-  uint64 pa = PTE2PA(*pte);
-  uint64 flags = PTE_FLAGS(*pte);
+  uint64 pa = PTE2PA(*from);
+  uint64 flags = PTE_FLAGS(*from);
   // Only pages the owner could write need copying later; text stays plain
   // read-only, so a store to it is still a real fault.
   if (flags & PTE_W)
     flags = (flags & ~PTE_W) | PTE_COW;
-  if (mappages(child, va, PGSIZE, pa, flags) != 0)
-    return -1;
   refcount_inc(pa);
-  *pte = PA2PTE(pa) | flags;
-  return 0;
+  *to = PA2PTE(pa) | flags;
+  *from = PA2PTE(pa) | flags;
 }
 
+// A leaf page table at a time: one walk in each address space finds the
+// entries of 512 pages (UVM_BATCH_SPAN, 2 MiB), which lie side by side in
+// the leaf table, instead of a walk for every page. Interrupts stay off for
+// the span, so that a refcount scheme with a lock does not turn them off
+// and on for every page; a timer tick waits at most that long.
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
 {
-  for (uint64 va = 0; va < sz; va += PGSIZE) {
-    // Interrupts stay off across a leaf page table's worth of pages (2 MiB),
-    // so that a refcount scheme with a lock does not turn them off and on
-    // for every page; a timer tick waits at most that long.
-    if (va % UVM_BATCH_SPAN == 0)
-      push_off();
-    int failed = share_page(parent, child, va) != 0;
-    if (failed || (va + PGSIZE) % UVM_BATCH_SPAN == 0 || va + PGSIZE >= sz)
-      pop_off();
-    if (failed) {
-      // Dropping the child's references leaves the parent the only owner of
-      // each page again; its next store there reuses the page uncopied.
+  for (uint64 va = 0; va < sz; va += UVM_BATCH_SPAN) {
+    uint64 end = va + UVM_BATCH_SPAN < sz ? va + UVM_BATCH_SPAN : PGROUNDUP(sz);
+    pte_t *from = walk(parent, va, 0);
+    if (from == NULL)
+      continue; // no leaf table: nothing mapped in this span
+    pte_t *to = walk(child, va, 1);
+    if (to == NULL) {
+      // The child's table could not grow. Dropping the child's references
+      // leaves the parent the only owner of each page again; its next store
+      // there reuses the page uncopied.
       uvmunmap(child, 0, va / PGSIZE, 1);
       tlb_flush_user(parent);
       return -1;
     }
+    push_off();
+    for (uint64 i = 0; i < (end - va) / PGSIZE; i++)
+      share_pte(&from[i], &to[i]);
+    pop_off();
   }
   // One fence for the whole address space, not one per page marked COW.
   tlb_flush_user(parent);

@@ -88,16 +88,26 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
   if (va % PGSIZE != 0)
     panic("uvmunmap: unaligned va");
 
-  for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+  // One walk per leaf page table: the entries of the pages up to the next
+  // UVM_BATCH_SPAN boundary follow the first one in the same table.
+  uint64 end = va + npages * PGSIZE;
+  for (uint64 a = va, stop; a < end; a = stop) {
+    stop = (a / UVM_BATCH_SPAN + 1) * UVM_BATCH_SPAN;
+    if (stop > end)
+      stop = end;
     pte_t *pte = walk(pt, a, 0);
-    // A hole is a page the ucow page calls unmapped (proc/syspage.c).
-    if (pte == NULL || (*pte & PTE_V) == 0)
-      continue;
-    if ((*pte & PTE_LEAF_BITS) == 0)
-      panic("uvmunmap: not a leaf");
-    if (do_free)
-      kfree((void *)PTE2PA(*pte));
-    *pte = 0;
+    if (pte == NULL)
+      continue; // no leaf table: nothing mapped up to stop
+    for (; a < stop; a += PGSIZE, pte++) {
+      // A hole is a page the ucow page calls unmapped (proc/syspage.c).
+      if ((*pte & PTE_V) == 0)
+        continue;
+      if ((*pte & PTE_LEAF_BITS) == 0)
+        panic("uvmunmap: not a leaf");
+      if (do_free)
+        kfree((void *)PTE2PA(*pte));
+      *pte = 0;
+    }
   }
 }
 

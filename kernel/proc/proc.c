@@ -55,13 +55,6 @@ void procinit(void)
   }
 }
 
-// This hart's struct cpu. Interrupts must be off, or the thread could
-// migrate to another hart and use the wrong one.
-struct cpu *mycpu(void)
-{
-  return &cpus[cpuid()];
-}
-
 // The process running on this hart, or NULL in the scheduler.
 struct proc *myproc(void)
 {

@@ -32,7 +32,7 @@ uint64 refcount_init(uint64 pa_start, uint64 pa_end)
 
 // The count of the page at pa. Only kalloc'd pages are counted, so any other
 // address is a kernel bug.
-static int *slot(uint64 pa)
+static inline int *slot(uint64 pa)
 {
   if (pa % PGSIZE != 0 || pa < refs.base || pa >= refs.base + refs.npages * PGSIZE)
     panic("refcount: not an allocator page");
