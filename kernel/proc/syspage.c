@@ -123,15 +123,30 @@ uint64 sys_page_map(void)
   return 0;
 }
 
-// page_unmap(pid, va): no page at va any more. Unmapping a hole is fine.
-uint64 sys_page_unmap(void)
+// The (pid, va) arguments of page_unmap and page_perm: the process in *pp,
+// va in *vap and va's user page's PTE in *ptep, NULL for a hole. 0, or -1
+// for a pid or va the page calls refuse.
+static int arg_page(struct proc **pp, uint64 *vap, pte_t **ptep)
 {
   struct proc *p = argproc(0);
   uint64 va;
   argaddr(1, &va);
   if (p == NULL || !va_ok(p, va))
     return -1;
-  pte_t *pte = uvm_user_pte(p->pagetable, va);
+  *pp = p;
+  *vap = va;
+  *ptep = uvm_user_pte(p->pagetable, va);
+  return 0;
+}
+
+// page_unmap(pid, va): no page at va any more. Unmapping a hole is fine.
+uint64 sys_page_unmap(void)
+{
+  struct proc *p;
+  uint64 va;
+  pte_t *pte;
+  if (arg_page(&p, &va, &pte) < 0)
+    return -1;
   if (pte == NULL)
     return 0;
   uint64 pa = PTE2PA(*pte);
@@ -146,15 +161,12 @@ uint64 sys_page_unmap(void)
 // through which user code could read its own page table.
 uint64 sys_page_perm(void)
 {
-  struct proc *p = argproc(0);
+  struct proc *p;
   uint64 va;
-  argaddr(1, &va);
-  if (p == NULL || !va_ok(p, va))
+  pte_t *pte;
+  if (arg_page(&p, &va, &pte) < 0)
     return -1;
-  pte_t *pte = uvm_user_pte(p->pagetable, va);
-  if (pte == NULL)
-    return 0;
-  return *pte & UPERM_BITS;
+  return pte == NULL ? 0 : *pte & UPERM_BITS;
 }
 
 // exofork(): an empty child (proc_exofork). Its pid, 0 in it, or -1.
