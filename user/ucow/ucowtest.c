@@ -84,18 +84,6 @@ static int pages_free(void)
   return kstat(&ks) < 0 ? -1 : (int)ks.pages_free;
 }
 
-// Free pages once every page of the processes reaped so far is back; a
-// short retry covers a page still on its way to the free list.
-static int settled_free(int before)
-{
-  int now = pages_free();
-  for (int i = 0; i < 10 && now >= 0 && now < before; i++) {
-    sleep(1);
-    now = pages_free();
-  }
-  return now;
-}
-
 // Page i of the numbered heap holds i, or tag if i % 3 == mine.
 static int numbered_ok(int *heap, int n, int mine, int tag)
 {
@@ -143,7 +131,8 @@ static void three(void)
     heap[i * (PGSIZE / sizeof(int))] = -9;
   ok &= numbered_ok(heap, n, 0, -9);
   sbrk(-n * PGSIZE);
-  int after = settled_free(before);
+  // wait frees a child's pages before it returns, so all are back now.
+  int after = pages_free();
   if (after != before)
     printf("three: %d pages free before, %d after\n", before, after);
   result("three", ok && before > 0 && after == before);
