@@ -123,35 +123,35 @@ uint64 sys_page_map(void)
   return 0;
 }
 
-// The (pid, va) arguments of page_unmap and page_perm: the process in *pp,
-// va in *vap and va's user page's PTE in *ptep, NULL for a hole. 0, or -1
-// for a pid or va the page calls refuse.
-static int arg_page(struct proc **pp, uint64 *vap, pte_t **ptep)
-{
-  struct proc *p = argproc(0);
+// The (pid, va) arguments of page_unmap and page_perm, and what they name.
+struct page_arg {
+  struct proc *p;
   uint64 va;
-  argaddr(1, &va);
-  if (p == NULL || !va_ok(p, va))
+  pte_t *pte; // va's user page in p, NULL for a hole
+};
+
+// Fetch them into *a: 0, or -1 for a pid or va the page calls refuse.
+static int arg_page(struct page_arg *a)
+{
+  a->p = argproc(0);
+  argaddr(1, &a->va);
+  if (a->p == NULL || !va_ok(a->p, a->va))
     return -1;
-  *pp = p;
-  *vap = va;
-  *ptep = uvm_user_pte(p->pagetable, va);
+  a->pte = uvm_user_pte(a->p->pagetable, a->va);
   return 0;
 }
 
 // page_unmap(pid, va): no page at va any more. Unmapping a hole is fine.
 uint64 sys_page_unmap(void)
 {
-  struct proc *p;
-  uint64 va;
-  pte_t *pte;
-  if (arg_page(&p, &va, &pte) < 0)
+  struct page_arg a;
+  if (arg_page(&a) < 0)
     return -1;
-  if (pte == NULL)
+  if (a.pte == NULL)
     return 0;
-  uint64 pa = PTE2PA(*pte);
-  *pte = 0;
-  tlb_flush_page(p->pagetable, va);
+  uint64 pa = PTE2PA(*a.pte);
+  *a.pte = 0;
+  tlb_flush_page(a.p->pagetable, a.va);
   kfree((void *)pa);
   return 0;
 }
@@ -161,12 +161,10 @@ uint64 sys_page_unmap(void)
 // through which user code could read its own page table.
 uint64 sys_page_perm(void)
 {
-  struct proc *p;
-  uint64 va;
-  pte_t *pte;
-  if (arg_page(&p, &va, &pte) < 0)
+  struct page_arg a;
+  if (arg_page(&a) < 0)
     return -1;
-  return pte == NULL ? 0 : *pte & UPERM_BITS;
+  return a.pte == NULL ? 0 : *a.pte & UPERM_BITS;
 }
 
 // exofork(): an empty child (proc_exofork). Its pid, 0 in it, or -1.
