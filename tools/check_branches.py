@@ -2,10 +2,13 @@
 """Every lab branch builds with the plain Meson commands and its starter
 fails honestly (meson test --suite class): makes the branches, and in each
 runs `meson setup build --cross-file ...`, `ninja -C build`, the unit suite
-and the boot test. Only host tests of kernel/mm, where the student's files
-are, may fail, and some must (the starter is not a solution). The boot test
-must pass on a branch whose starter forks (cow: it copies eagerly) and fail
-on one whose starter cannot (base: no fork, so no shell). Then, in each,
+and the boot test. On a lab whose student writes kernel/mm files, only
+host tests of kernel/mm may fail, and some must (the starter is not a
+solution); on one whose student writes user code that has no host test
+(ucow: the user library's fork), every unit test must pass, the kernel
+being given whole. The boot test must pass on a branch whose starter forks
+(cow: it copies eagerly; ucow: the kernel's fork is given, only ufork is
+missing) and fail on one whose starter cannot (base: no fork, so no shell). Then, in each,
 `ninja -C build submission` after editing a student's file and the rubric
 must pack just the student's files and SUBMISSION, and warn about the rubric.
 
@@ -19,7 +22,9 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"base": False, "cow": True}
+BOOTS = {"base": False, "cow": True, "ucow": True}
+# Labs whose starter has no host test to fail: every unit test must pass.
+UNIT_PASSES = {"ucow"}
 
 
 def failed_tests(build, suite):
@@ -79,7 +84,10 @@ def main():
                 continue
             unit = failed_tests(build, "unit")
             print(f"{b}: unit tests failing on the starter: {', '.join(sorted(unit)) or 'none'}")
-            if not unit or any(not n.startswith("mm_") for n in unit):
+            if b in UNIT_PASSES:
+                if unit:
+                    failures.append(f"{b}: the starter should pass every unit test")
+            elif not unit or any(not n.startswith("mm_") for n in unit):
                 failures.append(f"{b}: the starter should fail some kernel/mm host tests, only")
             if b in BOOTS:
                 boots = not failed_tests(build, "boot")

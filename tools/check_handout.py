@@ -4,12 +4,13 @@ into a temporary directory and checks, for every branch, that each file its
 manifest withholds is absent, each file the student writes is its starter and
 each replaced file its replacement, and that no file of the branch holds a
 distinctive line of a solution. A solution is the instructor's version of a
-file the student writes or the branch replaces, or a withheld kernel source;
-its distinctive lines are those (of some length, not comments or includes,
-with a trailing ';' or '{' dropped so a prototype matches its definition)
-found neither in its own starter nor in any file the branch carries as the
-instructor's tree has it. A withheld sibling's lines found in any starter are
-not distinctive either: a starter may begin where a broken sibling stops.
+file the student writes or the branch replaces, or a withheld kernel or user
+source (kernel/, user/); its distinctive lines are those (of some length,
+not comments or includes, with a trailing ';' or '{' dropped so a prototype
+matches its definition) found neither in its own starter nor in any file
+the branch carries as the instructor's tree has it. A withheld sibling's
+lines found in any starter are not distinctive either: a starter may begin
+where a broken sibling stops.
 
     check_handout.py HANDOUT_SH MANIFEST_PROGRAM SOURCE
 """
@@ -72,7 +73,7 @@ def main():
                         for n in names:
                             p = os.path.join(root, n) if n else root
                             rel = os.path.relpath(p, src)
-                            if rel.startswith("kernel/") and rel.endswith((".c", ".h", ".S")):
+                            if rel.startswith(("kernel/", "user/")) and rel.endswith((".c", ".h", ".S")):
                                 solutions[rel] = (read(p), None)
                 elif w[0] in ("write", "replace"):
                     given = os.path.join(src, "labs", lab, "starter", w[1]) if w[0] == "write" \

@@ -30,6 +30,14 @@ extern uint64 ufault_xstack;
 // A fresh page-aligned page at the top of the heap (sbrk), or 0.
 uint64 ufault_heap_page(void);
 
+// Make [addr, addr + n) privately writable before a system call writes
+// there: a store to each page (of the byte already in it), so a COW page
+// goes through the fault handler now. The kernel's copyout takes no upcall,
+// so read() into a page ufork left COW fails (-1) unless the range was
+// touched first. Only for memory the caller may write: a store to a truly
+// read-only page is a fault the handler refuses.
+void ufault_touch(void *addr, uint64 n);
+
 // Fork with copy-on-write done here, in the user library (ufork/). The
 // child's pid, 0 in the child, or -1.
 int ufork(void);

@@ -30,6 +30,15 @@ int set_fault_handler(void (*h)(struct ufault_frame *f))
   return upcall_set(0, (uint64)ufault_entry, ufault_xstack + PGSIZE);
 }
 
+void ufault_touch(void *addr, uint64 n)
+{
+  uint64 end = (uint64)addr + n;
+  for (uint64 a = (uint64)addr; a < end; a = PGROUNDDOWN(a) + PGSIZE) {
+    volatile char *c = (volatile char *)a;
+    *c = *c;
+  }
+}
+
 void ufault_dispatch(struct ufault_frame *f)
 {
   fault_handler(f);

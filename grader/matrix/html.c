@@ -265,15 +265,19 @@ void matrix_write_html(FILE *f, const struct matrix_report *m)
         "td.ok{background:#eaf7ea}td.bad,p.bad{background:#f9d6d5;font-weight:bold}"
         ".alarm{border:4px solid #c0392b;padding:0 1em;margin:1em 0;background:#fdecea}"
         ".alarm h2{color:#c0392b}svg{margin-right:1em}</style></head><body>\n"
-        "<h1>Variant matrix</h1>\n<p>Every kernel of <code>",
+        "<h1>Variant matrix</h1>\n<p>Every row of <code>",
         f);
   html_text(f, m->table_path);
   fputs("</code> graded with <code>", f);
   html_text(f, m->rubric_path);
+  char scope[RUBRIC_NAME_MAX + 64];
+  matrix_scope_text(m, scope, sizeof scope);
+  fputs("</code> (", f);
+  html_text(f, scope);
   fprintf(f,
-          "</code> (%s). A cell reads <em>expected: actual</em>: P must pass, F must fail, "
+          "). A cell reads <em>expected: actual</em>: P must pass, F must fail, "
           "? may fail, - not graded. Wall time %.0f s.</p>\n",
-          m->full ? "cowtest on all, usertests on the correct ones" : "cowtest only", m->wall_s);
+          m->wall_s);
   html_alarm(f, m, true);
   html_alarm(f, m, false);
   html_table(f, m);

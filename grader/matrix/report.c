@@ -155,14 +155,25 @@ static void md_details(FILE *f, const struct matrix_report *m)
   }
 }
 
+void matrix_scope_text(const struct matrix_report *m, char *buf, size_t len)
+{
+  const struct rubric *r = m->rubric;
+  const char *first = r && r->nruns > 0 ? r->runs[0].name : "(none)";
+  if (m->full && r && r->nruns > 1)
+    snprintf(buf, len, "run %s on every row, every run on the correct rows", first);
+  else
+    snprintf(buf, len, "run %s only", first);
+}
+
 void matrix_write_markdown(FILE *f, const struct matrix_report *m)
 {
+  char scope[RUBRIC_NAME_MAX + 64];
+  matrix_scope_text(m, scope, sizeof scope);
   fprintf(f,
-          "# Variant matrix\n\nEvery kernel of `%s`, graded with `%s` (%s), against what "
+          "# Variant matrix\n\nEvery row of `%s`, graded with `%s` (%s), against what "
           "the table expects. A cell reads *expected: actual*; P must pass, F must fail, "
           "? may fail, `-` not graded. Wall time %.0f s.\n\n",
-          m->table_path, m->rubric_path,
-          m->full ? "cowtest on all, usertests on the correct ones" : "cowtest only", m->wall_s);
+          m->table_path, m->rubric_path, scope, m->wall_s);
   md_header(f, m);
   for (int i = 0; i < m->nentries; i++)
     md_row(f, m, &m->entries[i]);

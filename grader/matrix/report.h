@@ -37,7 +37,7 @@ struct matrix_report {
   const struct rubric *rubric;
   struct matrix_entry *entries;
   int nentries;
-  bool full; /* usertests graded on the correct kernels too */
+  bool full; /* every run graded on the correct rows, not just the first */
   /* The eager kernel, then each copy-on-write one; nbench 0: no benchmark. */
   struct matrix_bench_run bench[1 + MATRIX_MAX_COW];
   int nbench;
@@ -52,6 +52,11 @@ void matrix_write_html(FILE *f, const struct matrix_report *m);
 
 /* A few lines for the terminal; returns the number of mismatched kernels. */
 int matrix_summary(FILE *f, const struct matrix_report *m);
+
+/* What the matrix graded, for the reports' headers: the rubric's first run
+ * on every row, and in full mode every run on the rows the table calls
+ * correct, e.g. "run ufork on every row, every run on the correct rows". */
+void matrix_scope_text(const struct matrix_report *m, char *buf, size_t len);
 
 /* Shared by both writers. Cell text such as "F: fail", "P: 55/57". */
 void matrix_cell_text(const struct matrix_cell *c, char *buf, size_t len);

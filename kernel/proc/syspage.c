@@ -123,20 +123,35 @@ uint64 sys_page_map(void)
   return 0;
 }
 
+// The (pid, va) arguments of page_unmap and page_perm, and what they name.
+struct page_arg {
+  struct proc *p;
+  uint64 va;
+  pte_t *pte; // va's user page in p, NULL for a hole
+};
+
+// Fetch them into *a: 0, or -1 for a pid or va the page calls refuse.
+static int arg_page(struct page_arg *a)
+{
+  a->p = argproc(0);
+  argaddr(1, &a->va);
+  if (a->p == NULL || !va_ok(a->p, a->va))
+    return -1;
+  a->pte = uvm_user_pte(a->p->pagetable, a->va);
+  return 0;
+}
+
 // page_unmap(pid, va): no page at va any more. Unmapping a hole is fine.
 uint64 sys_page_unmap(void)
 {
-  struct proc *p = argproc(0);
-  uint64 va;
-  argaddr(1, &va);
-  if (p == NULL || !va_ok(p, va))
+  struct page_arg a;
+  if (arg_page(&a) < 0)
     return -1;
-  pte_t *pte = uvm_user_pte(p->pagetable, va);
-  if (pte == NULL)
+  if (a.pte == NULL)
     return 0;
-  uint64 pa = PTE2PA(*pte);
-  *pte = 0;
-  tlb_flush_page(p->pagetable, va);
+  uint64 pa = PTE2PA(*a.pte);
+  *a.pte = 0;
+  tlb_flush_page(a.p->pagetable, a.va);
   kfree((void *)pa);
   return 0;
 }
@@ -146,15 +161,10 @@ uint64 sys_page_unmap(void)
 // through which user code could read its own page table.
 uint64 sys_page_perm(void)
 {
-  struct proc *p = argproc(0);
-  uint64 va;
-  argaddr(1, &va);
-  if (p == NULL || !va_ok(p, va))
+  struct page_arg a;
+  if (arg_page(&a) < 0)
     return -1;
-  pte_t *pte = uvm_user_pte(p->pagetable, va);
-  if (pte == NULL)
-    return 0;
-  return *pte & UPERM_BITS;
+  return a.pte == NULL ? 0 : *a.pte & UPERM_BITS;
 }
 
 // exofork(): an empty child (proc_exofork). Its pid, 0 in it, or -1.

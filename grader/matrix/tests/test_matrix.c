@@ -337,6 +337,32 @@ static char *written(const struct matrix_report *m,
   return out;
 }
 
+/* The header says what was graded: the rubric's own first run, not cowtest
+ * (the ucow table's is ufork), and every run on the correct rows in full
+ * mode only. */
+Test(matrix_report, header_names_the_rubrics_first_run_and_what_full_mode_adds)
+{
+  static const char ucow_rubric[] = "run ufork\n    $ ucowtest\n"
+                                    "check ucow-all 5\n    expect: ^ALL UCOW TESTS PASSED$\n"
+                                    "run faults\n    $ faultread\n"
+                                    "check faultread 5\n    expect: ^killed$\n";
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "rubric", ucow_rubric, err, sizeof err), 0, "%s", err);
+  struct matrix_report m = {.table_path = "variants", .rubric_path = "rubric", .rubric = &r};
+  for (int full = 0; full < 2; full++) {
+    m.full = full;
+    const char *want =
+        full ? "(run ufork on every row, every run on the correct rows)" : "(run ufork only)";
+    char *md = written(&m, matrix_write_markdown), *html = written(&m, matrix_write_html);
+    cr_expect(strstr(md, want), "full %d: %s", full, md);
+    cr_expect(strstr(html, want), "full %d: %s", full, html);
+    cr_expect_null(strstr(md, "cowtest"), "%s", md);
+    free(md);
+    free(html);
+  }
+  rubric_free(&r);
+}
+
 struct ratio_case {
   const char *eager, *other; /* one row each, forkbench -t style */
   int col;
