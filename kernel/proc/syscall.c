@@ -30,6 +30,11 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_link] = sys_link,
     [SYS_mkdir] = sys_mkdir,
     [SYS_close] = sys_close,
+    // The course labs' calls, lab by lab: syscall, pgtbl, traps, lock.
+    // syscall lab
+    // pgtbl lab
+    // traps lab
+    // lock lab
     [SYS_poweroff] = sys_poweroff,
     [SYS_kstat] = sys_kstat,
     [SYS_upcall_set] = sys_upcall_set,
