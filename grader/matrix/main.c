@@ -84,7 +84,7 @@ static void score_kernel(const struct matrix_options *o, const struct rubric *r,
   struct check_result res[r->nchecks];
   select_runs(o, r, v, wanted, graded);
   if (!e->built) {
-    snprintf(e->runs, sizeof e->runs, "not built: no %s in %.300s%s%s", v->kernel, o->kernel_dir,
+    snprintf(e->runs, sizeof e->runs, "not built: no %s in %.256s%s%s", v->kernel, o->kernel_dir,
              v->image[0] ? " or no " : "", v->image);
     matrix_compare(v, r, NULL, true, &e->row);
     return;

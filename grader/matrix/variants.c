@@ -50,6 +50,12 @@ static int take_option(const struct parse_cursor *c, struct variant *v, const ch
     strcpy(fields[i], value);
     return 0;
   }
+  /* Another mechanism's -Dmech=value: a later lab's (see nextra). */
+  const char *eq = strchr(w, '=');
+  if (strncmp(w, "-D", 2) == 0 && eq && eq > w + 2 && is_name(eq + 1)) {
+    v->nextra++;
+    return 0;
+  }
   if (v->image[0])
     return parse_fail(c, "expected -Dfork=, -Drefcount=, -Duaccess= or -Dufork=, found '%s'", w);
   return parse_fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
@@ -137,8 +143,13 @@ static int check_row(const struct parse_cursor *c, const struct variant_table *t
   if (!v->fork[0] || !v->refcount[0] || !v->uaccess[0])
     return parse_fail(c, "expected -Dfork=, -Drefcount= and -Duaccess= after the kernel name");
   snprintf(want, sizeof want, "kernel-%s-%s-%s", v->fork, v->refcount, v->uaccess);
-  if (strcmp(want, v->kernel) != 0)
-    return parse_fail(c, "the options build %s, not %s", want, v->kernel);
+  size_t len = strlen(want);
+  bool named = v->nextra ? strncmp(want, v->kernel, len) == 0 &&
+                               (v->kernel[len] == '\0' || v->kernel[len] == '-')
+                         : strcmp(want, v->kernel) == 0;
+  if (!named)
+    return parse_fail(c, "the options build %s%s, not %s", want, v->nextra ? "-..." : "",
+                      v->kernel);
   if (v->ufork[0] || v->image[0]) {
     /* The image must spell its user variant as the kernel its options. */
     char tail[sizeof v->ufork + 8];
@@ -177,8 +188,10 @@ static int parse_row(const struct parse_cursor *c, struct variant_table *t, char
     strcpy(v.image, w[1]);
     i++;
   }
+  /* The first three mechanisms' options (four with an image), then any a
+   * later lab adds. */
   int nopts = v.image[0] ? 4 : 3, first = i;
-  for (; i < n && i < first + nopts; i++)
+  for (; i < n && (i < first + nopts || strncmp(w[i], "-D", 2) == 0); i++)
     if (take_option(c, &v, w[i]) < 0)
       return -1;
   if (i < first + nopts || i >= n)

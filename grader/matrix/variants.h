@@ -22,14 +22,19 @@ enum variant_kind {
 enum variant_expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_MAY_FAIL };
 
 struct variant {
-  char kernel[3 * VARIANT_OPTION_MAX + 16]; /* build target, e.g. kernel-cow-lock-trap */
+  char kernel[4 * VARIANT_OPTION_MAX + 16]; /* build target, e.g. kernel-cow-lock-trap */
   char fork[VARIANT_OPTION_MAX], refcount[VARIANT_OPTION_MAX], uaccess[VARIANT_OPTION_MAX];
   /* A row of a lab with user variants (labs/ucow/variants) also names its
    * image, fs-LAB-V.img for -Dufork=V; "" for a row graded on --fs. */
   char ufork[VARIANT_OPTION_MAX];
+  /* Options of the mechanisms later labs add (meson.build's
+   * kernel_extra_mechanisms), each -Dmech=value as written: Meson knows their
+   * base siblings and checks that the name spells them; here they only show
+   * that the name goes on past kernel-F-R-U. */
+  int nextra;
   char image[VARIANT_OPTION_MAX + 16];
   /* What reports and logs call the row: the kernel, or KERNEL/IMAGE-STEM. */
-  char name[4 * VARIANT_OPTION_MAX + 32];
+  char name[5 * VARIANT_OPTION_MAX + 32];
   enum variant_kind kind;
   bool bench;  /* forkbench runs on it: a baseline is the reference, a correct one is compared */
   char **fail; /* check names that must fail; "all" stands for every graded check */

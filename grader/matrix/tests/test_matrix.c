@@ -66,6 +66,22 @@ Test(matrix_table, rows_give_kernel_options_kind_and_expectations)
   variants_free(&t);
 }
 
+Test(matrix_table, a_later_labs_mechanism_extends_the_name_past_the_first_three)
+{
+  struct variant_table t = table("kernel-eager-lock-simulate-percpu -Dfork=eager -Drefcount=lock "
+                                 "-Duaccess=simulate -Dalloc=percpu correct\n");
+  cr_assert_eq(t.nrows, 1);
+  cr_expect_str_eq(t.rows[0].kernel, "kernel-eager-lock-simulate-percpu");
+  cr_expect_eq(t.rows[0].nextra, 1);
+  variants_free(&t);
+  refused("kernel-eager-atomic-simulate-percpu -Dfork=eager -Drefcount=lock "
+          "-Duaccess=simulate -Dalloc=percpu correct\n",
+          "the options build kernel-eager-lock-simulate-..., not kernel-eager-atomic");
+  refused("kernel-eager-lock-simulate -Dfork=eager -Drefcount=lock -Duaccess=simulate "
+          "-Dalloc= correct\n",
+          "expected -Dfork=, -Drefcount= or -Duaccess=, found '-Dalloc='");
+}
+
 Test(matrix_table, bench_marks_a_correct_or_baseline_row_and_not_a_broken_one)
 {
   struct variant_table t =
