@@ -3,7 +3,9 @@
 // Only kernel/arch/ and a few kernel files include this; user code cannot.
 #pragma once
 
+#ifndef __ASSEMBLER__ // arch/mtimer.S takes the bit names too
 #include "kernel/types.h"
+#endif
 #include "kernel/riscv.h" // r_sp() and r_time() live there, shared with user code
 
 // Timer period in cycles of the time CSR, which QEMU virt runs at 10 MHz:
@@ -30,8 +32,15 @@
 #define SIE_STIE (1UL << 5)
 #define SIE_SSIE (1UL << 1)
 
-// mie: the machine-level view of the same enables.
+// mie / mip: the machine-level view of the same bits, and the machine timer
+// interrupt, which a hart without Sstc passes down as STIP (arch/mtimer.S).
 #define MIE_STIE (1UL << 5)
+#define MIE_MTIE (1UL << 7)
+#define MIP_STIP (1UL << 5)
+
+// mcause: the traps machine mode handles when the hart has no Sstc.
+#define MCAUSE_M_TIMER ((1UL << 63) | 7)
+#define MCAUSE_ECALL_S 9
 
 // menvcfg.STCE lets supervisor mode use stimecmp (Sstc).
 #define MENVCFG_STCE (1UL << 63)
@@ -82,6 +91,8 @@ CSR_ACCESSORS(mideleg, mideleg)
 CSR_ACCESSORS(mie, mie)
 CSR_ACCESSORS(mcounteren, mcounteren)
 CSR_ACCESSORS(menvcfg, 0x30a)
+CSR_ACCESSORS(mtvec, mtvec)
+CSR_ACCESSORS(mscratch, mscratch)
 CSR_ACCESSORS(pmpcfg0, pmpcfg0)
 CSR_ACCESSORS(pmpaddr0, pmpaddr0)
 

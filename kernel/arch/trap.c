@@ -7,6 +7,7 @@
 #include "kernel/riscv.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/timer.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/proc/proc.h"
@@ -46,8 +47,8 @@ void trapinithart(void)
 }
 
 // One timer interrupt: count a tick (hart 0 only, so ticks follow wall
-// time however many harts run) and arm the next one. Writing stimecmp also
-// clears the pending interrupt.
+// time however many harts run) and arm the next one, which also takes
+// back the pending interrupt.
 static void clockintr(void)
 {
   if (cpuid() == 0) {
@@ -56,7 +57,7 @@ static void clockintr(void)
     wakeup(&ticks);
     release(&tickslock);
   }
-  w_stimecmp(r_time() + TICK_INTERVAL);
+  timer_arm(r_time() + TICK_INTERVAL);
 }
 
 // Handle scause if it is an interrupt we expect.
