@@ -50,14 +50,7 @@
 #define COUNTEREN_TM (1UL << 1) // with Sstc this also opens stimecmp to S-mode
 #define COUNTEREN_IR (1UL << 2)
 
-// scause: interrupt bit, and the codes the trap handlers distinguish.
-#define SCAUSE_INTR         (1UL << 63)
-#define SCAUSE_S_TIMER      (SCAUSE_INTR | 5)
-#define SCAUSE_S_EXTERNAL   (SCAUSE_INTR | 9)
-#define SCAUSE_ECALL_U      8
-#define SCAUSE_INSN_PFAULT  12
-#define SCAUSE_LOAD_PFAULT  13
-#define SCAUSE_STORE_PFAULT 15
+// scause's codes are in kernel/riscv.h, shared with user fault handlers.
 
 // satp: Sv39 mode with the physical page number of the root page table.
 #define SATP_SV39            (8UL << 60)
