@@ -5,7 +5,7 @@
 #define MTIMER_SAVE_T0       0 // words of mtimer_scratch[hart]
 #define MTIMER_SAVE_T1       1
 #define MTIMER_MTIMECMP      2 // this hart's mtimecmp address in the CLINT
-#define MTIMER_SCRATCH_WORDS 4 // rounded up to keep rows 16-byte aligned
+#define MTIMER_SCRATCH_WORDS 3
 
 // What machine mode ends the machine with on a trap it does not expect.
 #define MTIMER_UNEXPECTED_STATUS 112

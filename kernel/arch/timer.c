@@ -15,7 +15,7 @@
 static char hart_has_sstc[NCPU];
 
 // Machine mode's save area for mtimervec, one row per hart (mtimer.h).
-uint64 mtimer_scratch[NCPU][MTIMER_SCRATCH_WORDS];
+static uint64 mtimer_scratch[NCPU][MTIMER_SCRATCH_WORDS];
 
 // Let supervisor mode program its own timer through stimecmp.
 static void sstc_init(void)
