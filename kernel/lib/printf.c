@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/lib/backtrace.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/dev/console.h"
@@ -134,6 +136,31 @@ int printf(const char *fmt, ...)
   return 0;
 }
 
+static void print_frame(uint64 ra, void *arg)
+{
+  (void)arg;
+  printf("%p\n", (void *)ra);
+}
+
+// backtrace_walk starts from this function's own frame, so the first address
+// is in its caller (sys_sleep, say).
+void backtrace(void)
+{
+  printf("backtrace:\n");
+  backtrace_walk(r_fp(), print_frame, 0);
+  // Not a tail call: the walk must find this function's frame record where
+  // r_fp() said it is, not one the compiler has already torn down.
+  asm volatile("" ::: "memory");
+}
+
+// panic prints without printf, which freezes once panicked is set.
+static void panic_frame(uint64 ra, void *arg)
+{
+  (void)arg;
+  printptr(ra);
+  consputc('\n');
+}
+
 void panic(const char *msg)
 {
   intr_off();
@@ -143,6 +170,9 @@ void panic(const char *msg)
   printstr("\npanic: ");
   printstr(msg);
   consputc('\n');
+  // The grader symbolizes these lines in its report (grader/symbolize.c).
+  printstr("backtrace:\n");
+  backtrace_walk(r_fp(), panic_frame, 0);
   // End the machine with the status only a kernel can give: the grader's
   // proof that this line is a kernel panic, not a user program's output.
   poweroff(POWEROFF_PANIC_STATUS);
