@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { MAX_FRAMES = 64 };
+/* At most MAX_FRAMES addresses of one backtrace are read, and a report shows
+ * at most MAX_SHOWN different backtraces of one console: a kernel that
+ * prints one per sleep (the traps lab's) prints hundreds in usertests. */
+enum { MAX_FRAMES = 64, MAX_SHOWN = 8 };
 
 struct symbolizer {
   Dwfl *dwfl;
@@ -166,6 +169,16 @@ static void write_backtrace(FILE *f, struct symbolizer *s, const uint64_t *addrs
   }
 }
 
+/* Whether a backtrace is one of those already shown. */
+static bool shown_before(uint64_t shown[][MAX_FRAMES], const int *nshown, int count,
+                         const uint64_t *addrs, int n)
+{
+  for (int k = 0; k < count; k++)
+    if (nshown[k] == n && memcmp(shown[k], addrs, (size_t)n * sizeof addrs[0]) == 0)
+      return true;
+  return false;
+}
+
 char *symbolize_console(const char *kernel, const char *text)
 {
   struct match_console mc;
@@ -174,9 +187,19 @@ char *symbolize_console(const char *kernel, const char *text)
   size_t len = 0;
   FILE *f = NULL;
   struct symbolizer *s = NULL;
-  uint64_t addrs[MAX_FRAMES];
-  int n;
+  uint64_t addrs[MAX_FRAMES], shown[MAX_SHOWN][MAX_FRAMES];
+  int n, nshown[MAX_SHOWN], count = 0, repeats = 0, unshown = 0;
   for (int at = 0; (n = symbolize_next_backtrace(&mc, &at, mc.n, addrs, MAX_FRAMES)) >= 0; at++) {
+    if (shown_before(shown, nshown, count, addrs, n)) {
+      repeats++;
+      continue;
+    }
+    if (count == MAX_SHOWN) {
+      unshown++;
+      continue;
+    }
+    memcpy(shown[count], addrs, (size_t)n * sizeof addrs[0]);
+    nshown[count++] = n;
     if (!f) {
       f = open_memstream(&out, &len);
       s = kernel ? symbolize_open(kernel, err, sizeof err) : NULL;
@@ -191,6 +214,10 @@ char *symbolize_console(const char *kernel, const char *text)
               kernel ? err : "no kernel given");
     }
   }
+  if (f && repeats)
+    fprintf(f, "(%d more backtraces repeat one shown above)\n", repeats);
+  if (f && unshown)
+    fprintf(f, "(%d more different backtraces are not shown; the log has them)\n", unshown);
   if (f)
     fclose(f);
   symbolize_close(s);

@@ -162,3 +162,18 @@ Test(symbolize, backtrace_through_fails_on_frames_in_the_wrong_order_or_no_backt
   cr_assert(why && strstr(why, "no line 'backtrace:' was printed"), "%s", why);
   free(why);
 }
+
+Test(symbolize, a_backtrace_printed_many_times_is_shown_once)
+{
+  char *one = sleep_transcript("sys_sleep", "syscall", "usertrap");
+  char *text = NULL;
+  cr_assert_geq(asprintf(&text, "%s%s%s", one, one, one), 0);
+  char *out = symbolize_console(KERNEL, text);
+  cr_assert_not_null(out);
+  const char *first = strstr(out, " sys_sleep (");
+  cr_assert(first && !strstr(first + 1, " sys_sleep ("), "%s", out);
+  cr_assert(strstr(out, "(2 more backtraces repeat one shown above)\n"), "%s", out);
+  free(out);
+  free(text);
+  free(one);
+}
