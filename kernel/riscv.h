@@ -67,6 +67,15 @@ static inline uint64 r_sp(void)
   return x;
 }
 
+// The frame pointer, s0: the kernel is compiled with frame pointers, so
+// backtrace() can walk the stack from it (MIT's traps lab reads it here).
+static inline uint64 r_fp(void)
+{
+  uint64 x;
+  asm volatile("mv %0, s0" : "=r"(x));
+  return x;
+}
+
 // The time CSR (10 MHz on QEMU virt); readable in user mode on rvlab.
 static inline uint64 r_time(void)
 {

@@ -33,6 +33,8 @@
 // syscall lab:
 // pgtbl lab:
 // traps lab:
+#define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
+#define SYS_sigreturn 27 // sigreturn(): from the handler, resume the interrupted code
 // lock lab:
 
 // rvlab extensions.

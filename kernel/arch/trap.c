@@ -13,6 +13,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
 #include "kernel/proc/upcall.h"
+#include "kernel/proc/alarm.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
@@ -155,8 +156,11 @@ void usertrap(void)
 
   if (killed(p))
     proc_exit(-1);
-  if (intr == INTR_TIMER)
+  if (intr == INTR_TIMER) {
+    // A tick of this process's CPU time: its alarm may be due.
+    alarm_tick(p);
     yield();
+  }
   usertrapret();
 }
 

@@ -7,6 +7,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
+#include "kernel/proc/alarm.h"
 
 static uint64 (*const syscall_table[])(void) = {
     [SYS_fork] = sys_fork,
@@ -34,6 +35,8 @@ static uint64 (*const syscall_table[])(void) = {
     // syscall lab
     // pgtbl lab
     // traps lab
+    [SYS_sigalarm] = sys_sigalarm,
+    [SYS_sigreturn] = sys_sigreturn,
     // lock lab
     [SYS_poweroff] = sys_poweroff,
     [SYS_kstat] = sys_kstat,
