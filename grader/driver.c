@@ -18,11 +18,12 @@
 #include <unistd.h>
 
 #include "grader/console.h"
+#include "grader/quote.h"
 #include "grader/report.h"
 #include "grader/tag.h"
 #include "kernel/dev/poweroff.h" /* POWEROFF_PANIC_STATUS: how the kernel ends a panic */
 
-enum { TAIL_LINES = 10, PROGRESS_MS = 200 };
+enum { PROGRESS_MS = 200 };
 
 /* One QEMU being driven through one rubric run. */
 struct session {
@@ -236,7 +237,7 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
   res->silence_line = line_of(&s->con, s->silence_end);
   res->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   res->verdict = verdict;
-  char *tail = console_tail(&s->con, s->con.len, TAIL_LINES);
+  char *tail = console_tail(&s->con, s->con.len, QUOTE_LINES);
   char *how = describe_progress(s, run), *st = describe_status(status);
   char *err = read_small_file(s->errpath);
   char *note = verdict == RUN_TIMEOUT || verdict == RUN_IDLE ? panic_note(&s->con) : strdup("");
@@ -250,7 +251,7 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
     for (size_t i = end; i < s->con.len; i++)
       after += s->con.text[i] == '\n' || i + 1 == s->con.len;
     free(tail);
-    tail = console_tail(&s->con, end, TAIL_LINES);
+    tail = console_tail(&s->con, end, QUOTE_LINES);
     rc = asprintf(&res->detail,
                   "the kernel panicked (QEMU exited with its panic status, %d); its last lines up "
                   "to the panic:\n%s%s",

@@ -265,7 +265,9 @@ int main(int argc, char **argv)
   }
   struct check_result res[r.nchecks];
   score_checks(&r, runs, graded, res);
-  if (human)
+  if (human && o.tap)
+    report_end(human, &r, runs, res);
+  else if (human)
     report_table(human, &r, runs, res);
   if (o.tap)
     report_tap(stdout, &r, res);
