@@ -2,8 +2,10 @@
 // command, checks its output and powers the machine off. Small on purpose:
 // the grader (grader/) does this in general; this checks the boot path.
 //
-// usage: boot IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...
-// The image is copied first, so the build's fs.img is never modified.
+// usage: boot IMAGE TIMEOUT_SECONDS QEMU CPUS MEMORY KERNEL
+// The machine's command line is grader/machine.c's, the one every way of
+// running rvlab uses. The image is copied first, so the build's fs.img is
+// never modified.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +17,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "grader/machine.h"
 
 static char console[1 << 16]; // everything QEMU printed, NUL-terminated
 static size_t console_len;
@@ -103,8 +107,8 @@ static int reap(pid_t pid, double deadline)
 
 int main(int argc, char **argv)
 {
-  if (argc < 5) {
-    fprintf(stderr, "usage: boot IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...\n");
+  if (argc != 7) {
+    fprintf(stderr, "usage: boot IMAGE TIMEOUT_SECONDS QEMU CPUS MEMORY KERNEL\n");
     return 2;
   }
   char image[] = "/tmp/rvlab-boot-XXXXXX";
@@ -116,16 +120,11 @@ int main(int argc, char **argv)
   close(tmp);
   double deadline = now() + atof(argv[2]);
 
-  char drive[512];
-  snprintf(drive, sizeof drive, "file=%s,if=none,format=raw,id=x0", image);
-  char **qargv = calloc(argc + 8, sizeof *qargv);
-  int n = 0;
-  for (int i = 3; i < argc; i++)
-    qargv[n++] = argv[i];
-  qargv[n++] = "-drive";
-  qargv[n++] = drive;
-  qargv[n++] = "-device";
-  qargv[n++] = "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0";
+  struct qemu_config cfg = {
+      .qemu = argv[3], .cpus = atoi(argv[4]), .memory = argv[5], .kernel = argv[6]};
+  struct machine_argv m;
+  machine_argv(&cfg, image, &m);
+  char **qargv = m.argv;
 
   int to_qemu[2], from_qemu[2];
   if (pipe(to_qemu) < 0 || pipe(from_qemu) < 0) {
