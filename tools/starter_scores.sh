@@ -32,6 +32,10 @@ for lab in "${labs[@]}"; do
   (cd "$tree" && meson setup build --cross-file cross/riscv64-unknown-elf.ini >"$work/$lab.setup.log" 2>&1 &&
     ninja -C build -j2 >"$work/$lab.build.log" 2>&1) || { echo "$lab: does not build (see $work/$lab.*.log)"; continue; }
   meson test -C "$tree/build" --suite "$lab" >"$work/$lab.test.log" 2>&1 || true
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"{sys.argv[2]}: {d[\"score\"]:g}/{d[\"max_score\"]:g} ({100*d[\"score\"]/d[\"max_score\"]:.0f}%)")' \
-    "$tree/build/grade-$lab.json" "$lab"
+  python3 - "$tree/build/grade-$lab.json" "$lab" <<'END'
+import json, sys
+d = json.load(open(sys.argv[1]))
+share = 100 * d["score"] / d["max_score"]
+print("%s: %g/%g (%.0f%%)" % (sys.argv[2], d["score"], d["max_score"], share))
+END
 done
