@@ -43,10 +43,13 @@ static char *panic_note(struct console *con)
   if (!console_panicked(con, true))
     return strdup("");
   const char *line = con->text + con->panic_at;
+  size_t len = strcspn(line, "\n");
+  if (len > QUOTE_LINE_LEN)
+    len = QUOTE_LINE_LEN;
   if (asprintf(&out,
                "a line '%.*s' was printed, but QEMU did not exit with the kernel's panic status "
                "(%d), so it is taken as output, not as a kernel panic\n",
-               (int)strcspn(line, "\n"), line, POWEROFF_PANIC_STATUS) < 0)
+               (int)len, line, POWEROFF_PANIC_STATUS) < 0)
     out = NULL;
   return out;
 }
