@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grader/quote.h"
+
 static const char panic_mark[] = "panic: ";
 
 void console_init(struct console *c)
@@ -94,15 +96,12 @@ char *console_tail(const struct console *c, size_t end, int n)
   char *out = NULL;
   size_t outlen = 0;
   FILE *f = open_memstream(&out, &outlen);
-  bool at_line_start = true;
-  for (size_t i = start; i < end; i++) {
-    if (at_line_start)
-      fputs("  ", f);
-    fputc(c->text[i], f);
-    at_line_start = c->text[i] == '\n';
+  while (start < end) {
+    const char *eol = memchr(c->text + start, '\n', end - start);
+    size_t len = eol ? (size_t)(eol - (c->text + start)) : end - start;
+    quote_line(f, 0, c->text + start, len);
+    start += len + (eol != NULL);
   }
-  if (!at_line_start)
-    fputc('\n', f);
   fclose(f);
   return out;
 }

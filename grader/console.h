@@ -34,5 +34,6 @@ void console_typed(struct console *c);
 bool console_panicked(struct console *c, bool include_partial);
 
 /* The last `n` lines up to offset `end` (whole text when end is len), as a
- * newly allocated string with each line indented by two spaces. */
+ * newly allocated string with each line indented by two spaces and cut to
+ * QUOTE_LINE_LEN characters (grader/quote.h). */
 char *console_tail(const struct console *c, size_t end, int n);

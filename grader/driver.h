@@ -43,7 +43,8 @@ __attribute__((noreturn)) void driver_die_of_signal(const char *program, int sig
  * only differences between two readings mean anything. */
 double driver_now(void);
 
-/* The options every program that drives QEMU shares (grade, matrix), by the
+/* grader/driver_options.c: the options every program that drives QEMU
+ * shares (grade, matrix, grade-class), by the
  * getopt_long codes both use: 'Q' --qemu, 'c' --cpus, 'm' --memory,
  * 'j' --jobs, 's' --timeout-scale. Returns 1 if opt is one of them and was
  * applied to cfg, 0 if opt is not one of them, -1 if its argument is out of

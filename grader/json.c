@@ -3,6 +3,7 @@
  * strings are escaped and invalid UTF-8 becomes U+FFFD. */
 #include "grader/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of the valid UTF-8 sequence at s, or 0 if it is not one. */
@@ -49,6 +50,24 @@ void report_json_string(FILE *f, const char *str)
   fputc('"', f);
 }
 
+/* A check's output with its hint after it, as one JSON string: Gradescope
+ * shows a test's output and nothing else of it. */
+static void report_json_hinted(FILE *f, const char *output, const char *hint)
+{
+  if (!hint) {
+    report_json_string(f, output);
+    return;
+  }
+  char *both = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&both, &len);
+  fprintf(m, "%s%shint: %s\n", output ? output : "",
+          output && *output && output[strlen(output) - 1] != '\n' ? "\n" : "", hint);
+  fclose(m);
+  report_json_string(f, both);
+  free(both);
+}
+
 static const char *gradescope_status(enum check_status s)
 {
   return s == CHECK_PASSED ? "passed" : "failed";
@@ -88,7 +107,7 @@ void report_json(FILE *f, const struct rubric *r, const struct run_result *runs,
     report_json_string(f, r->checks[i].name);
     fprintf(f, ", \"score\": %g, \"max_score\": %g, \"status\": \"%s\", \"output\": ", res[i].score,
             r->checks[i].points, gradescope_status(res[i].status));
-    report_json_string(f, res[i].output ? res[i].output : "");
+    report_json_hinted(f, res[i].output, res[i].hint);
     fputc('}', f);
     sep = ",\n";
   }

@@ -36,9 +36,9 @@ static const char usage[] =
     "  --kernel FILE        kernel ELF to boot\n"
     "  --fs FILE            file-system image (copied for every run)\n"
     "  --rubric FILE        rubric to grade (see docs/grading.md)\n"
-    "  --qemu PROGRAM       QEMU binary (default qemu-system-riscv64)\n"
+    "  --qemu PROGRAM       QEMU binary (default " MACHINE_QEMU ")\n"
     "  --cpus N             harts, as -smp (default 3)\n"
-    "  --memory SIZE        RAM, as -m (default 128M)\n"
+    "  --memory SIZE        RAM, as -m (default " MACHINE_MEMORY ")\n"
     "  --list               list the rubric's runs and checks, then exit\n"
     "  --only NAME          grade only this check or run (repeatable)\n"
     "  --log-dir DIR        where console logs go (default " GRADE_DEFAULT_LOG_DIR ")\n"
@@ -225,11 +225,9 @@ static void write_json(const char *path, const struct rubric *r, const struct ru
 int main(int argc, char **argv)
 {
   struct options o = {
-      .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
-                 .log_dir = GRADE_DEFAULT_LOG_DIR,
-                 .timeout_scale = 1,
-                 .jobs = 1,
-                 .boot_timeout = 60}};
+      .driver = {
+          .log_dir = GRADE_DEFAULT_LOG_DIR, .timeout_scale = 1, .jobs = 1, .boot_timeout = 60}};
+  machine_defaults(&o.driver.qemu);
   parse_options(argc, argv, &o);
   struct rubric r;
   char err[1024];
@@ -265,7 +263,9 @@ int main(int argc, char **argv)
   }
   struct check_result res[r.nchecks];
   score_checks(&r, runs, graded, res);
-  if (human)
+  if (human && o.tap)
+    report_end(human, &r, runs, res);
+  else if (human)
     report_table(human, &r, runs, res);
   if (o.tap)
     report_tap(stdout, &r, res);

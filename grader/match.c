@@ -1,7 +1,8 @@
 /* Matcher: takes each console line's tag off and checks it, applies a
  * check's section and conditions (POSIX EREs, one line at a time) and, when
- * a condition fails, quotes the lines that made it fail (or, when nothing
- * matched, the last lines of the range) so a student sees why. */
+ * a condition fails, quotes the lines that made it fail or, when nothing
+ * matched, the lines of the check's own part of the run where the test
+ * said why, so a student sees why. Quotes are bounded by grader/quote.h. */
 #define _GNU_SOURCE
 #include "grader/match.h"
 
@@ -10,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { QUOTE_MAX = 8, TAIL_LINES = 6 };
+#include "grader/quote.h"
 
 /* Checks the tag of line l (the last one added) against the key and the
  * IDs of the lines before it, then cuts the tag off its text. */
@@ -82,20 +83,81 @@ static const char *tag_problem(const struct match_line *l)
   return "a valid tag";
 }
 
+/* The run's (or section's) last lines, when nothing better says why. */
 static void quote_tail(FILE *out, const struct match_console *mc, struct match_range range,
                        bool section)
 {
   int end = range.to;
   while (end > range.from && mc->lines[end - 1].text[0] == '\0')
     end--;
-  int start = end - TAIL_LINES > range.from ? end - TAIL_LINES : range.from;
+  int start = end - QUOTE_LINES > range.from ? end - QUOTE_LINES : range.from;
   if (start == end) {
     fputs(section ? "the section holds nothing\n" : "the run printed nothing\n", out);
     return;
   }
   fputs(section ? "the section's last lines were:\n" : "the run's last lines were:\n", out);
   for (int i = start; i < end; i++)
-    fprintf(out, "  %s\n", mc->lines[i].text);
+    quote_line(out, 0, mc->lines[i].text, strlen(mc->lines[i].text));
+}
+
+/* The literal start of a pattern up to its first ':', as "simple:" in
+ * `^simple: ok$`: test programs such as cowtest begin every line of a test
+ * with its name, so the lines that begin so are the check's own. Empty when
+ * the pattern does not begin with such a literal. */
+static size_t subject_of(const char *pattern, char *out, size_t outlen)
+{
+  if (pattern[0] != '^')
+    return 0;
+  size_t n = 0;
+  for (const char *p = pattern + 1; *p && n + 1 < outlen; p++) {
+    if (strchr(".[]()*+?{}|\\^$", *p))
+      return 0;
+    out[n++] = *p;
+    if (*p == ':') {
+      out[n] = '\0';
+      return n > 2 ? n : 0;
+    }
+  }
+  return 0;
+}
+
+/* Quotes the lines of the range that say why (quote_says_why), or with a
+ * subject every line that begins with it: those are the test's own, its
+ * reason among them. Returns how many there were. */
+static int quote_reasons(FILE *out, const struct match_console *mc, struct match_range range,
+                         const char *subject, size_t sublen)
+{
+  int found = 0;
+  for (int i = range.from; i < range.to; i++) {
+    const char *t = mc->lines[i].text;
+    if (sublen ? strncmp(t, subject, sublen) != 0 : !quote_says_why(t))
+      continue;
+    if (found++ == 0 && sublen)
+      fprintf(out, "the test's own lines (those beginning '%s'):\n", subject);
+    else if (found == 1)
+      fputs("where the test said why:\n", out);
+    if (found <= QUOTE_LINES)
+      quote_line(out, i + 1, t, strlen(t));
+  }
+  if (found > QUOTE_LINES)
+    fprintf(out, "  (%d more)\n", found - QUOTE_LINES);
+  return found;
+}
+
+/* Nothing matched a condition: quote the check's own lines (those that
+ * begin with the pattern's subject, the reason among them), else the lines
+ * of its section or of the run where a test said why, else the last lines. */
+static void quote_context(FILE *out, const struct match_console *mc, struct match_range range,
+                          const struct rubric_cond *cond)
+{
+  bool section = range.from != 0 || range.to != mc->n;
+  char subject[64];
+  size_t sublen = section ? 0 : subject_of(cond->pattern, subject, sizeof subject);
+  if (sublen && quote_reasons(out, mc, range, subject, sublen) > 0)
+    return;
+  if (quote_reasons(out, mc, range, NULL, 0) > 0)
+    return;
+  quote_tail(out, mc, range, section);
 }
 
 bool match_section(const struct rubric_section *sec, const struct match_console *mc,
@@ -111,7 +173,8 @@ bool match_section(const struct rubric_section *sec, const struct match_console 
     size_t len;
     FILE *f = open_memstream(why, &len);
     fprintf(f, "the section /%s/ never opened: no line matches it\n", sec->start_pattern);
-    quote_tail(f, mc, *out, false);
+    if (quote_reasons(f, mc, *out, NULL, 0) == 0)
+      quote_tail(f, mc, *out, false);
     fclose(f);
     return false;
   }
@@ -143,13 +206,16 @@ static int count_matches(const struct rubric_cond *cond, const struct match_cons
     if (!quote || quoted == quote_max)
       continue;
     quoted++;
-    if (counts)
-      fprintf(quote, "  line %d: %s\n", i + 1, l->text);
-    else if (l->tag == MATCH_TAG_COPY)
-      fprintf(quote, "  line %d: '%s' has no valid tag: it repeats the tag of line %d\n", i + 1,
-              l->text, l->first);
+    if (counts) {
+      quote_line(quote, i + 1, l->text, strlen(l->text));
+      continue;
+    }
+    fprintf(quote, "  line %d: '", i + 1);
+    quote_text(quote, l->text);
+    if (l->tag == MATCH_TAG_COPY)
+      fprintf(quote, "' has no valid tag: it repeats the tag of line %d\n", l->first);
     else
-      fprintf(quote, "  line %d: '%s' has no valid tag (%s)\n", i + 1, l->text, tag_problem(l));
+      fprintf(quote, "' has no valid tag (%s)\n", tag_problem(l));
   }
   return count;
 }
@@ -180,11 +246,11 @@ bool match_cond(const struct rubric_cond *cond, const struct match_console *mc,
     fprintf(out, "expected %s %d%s line%s matching /%s/, found %d%s\n",
             cond->kind == COND_EXACTLY ? "exactly" : "at least", cond->count, tagged,
             cond->count == 1 ? "" : "s", cond->pattern, count, count || untrusted ? ":" : "");
-  count_matches(cond, mc, range, out, QUOTE_MAX, &untrusted);
-  if (count + untrusted > QUOTE_MAX)
-    fprintf(out, "  (%d more)\n", count + untrusted - QUOTE_MAX);
+  count_matches(cond, mc, range, out, QUOTE_LINES, &untrusted);
+  if (count + untrusted > QUOTE_LINES)
+    fprintf(out, "  (%d more)\n", count + untrusted - QUOTE_LINES);
   if (count + untrusted == 0)
-    quote_tail(out, mc, range, range.from != 0 || range.to != mc->n);
+    quote_context(out, mc, range, cond);
   fclose(out);
   return false;
 }
@@ -223,10 +289,10 @@ bool match_partial(const struct rubric_cond *cond, const struct match_console *m
     count_matches(cond, mc, range, NULL, 0, &untrusted);
     if (untrusted) {
       fputs(":\n", out);
-      count_matches(cond, mc, range, out, QUOTE_MAX, &untrusted);
+      count_matches(cond, mc, range, out, QUOTE_LINES, &untrusted);
     } else {
       fputc('\n', out);
-      quote_tail(out, mc, range, range.from != 0 || range.to != mc->n);
+      quote_context(out, mc, range, cond);
     }
     fclose(out);
     return false;

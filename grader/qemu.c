@@ -109,29 +109,8 @@ int qemu_copy_image(const char *from, const char *to, char *err, size_t errlen)
 static void exec_qemu(const struct qemu_config *cfg, const char *image, const char *stderr_path,
                       int slave, int report)
 {
-  char mem[64], smp[16], drive[4200];
-  snprintf(mem, sizeof mem, "%s", cfg->memory);
-  snprintf(smp, sizeof smp, "%d", cfg->cpus);
-  snprintf(drive, sizeof drive, "file=%s,if=none,format=raw,id=x0", image);
-  char *argv[] = {(char *)cfg->qemu,
-                  "-machine",
-                  "virt",
-                  "-bios",
-                  "none",
-                  "-m",
-                  mem,
-                  "-smp",
-                  smp,
-                  "-nographic",
-                  "-global",
-                  "virtio-mmio.force-legacy=false",
-                  "-kernel",
-                  (char *)cfg->kernel,
-                  "-drive",
-                  drive,
-                  "-device",
-                  "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0",
-                  NULL};
+  struct machine_argv m;
+  machine_argv(cfg, image, &m);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -140,7 +119,7 @@ static void exec_qemu(const struct qemu_config *cfg, const char *image, const ch
   if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0 || errfd < 0 || dup2(slave, 0) < 0 ||
       dup2(slave, 1) < 0 || dup2(errfd, 2) < 0)
     goto fail;
-  execvp(cfg->qemu, argv);
+  execvp(cfg->qemu, m.argv);
 fail:;
   int e = errno;
   if (write(report, &e, sizeof e) < 0)

@@ -6,13 +6,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-struct qemu_config {
-  const char *qemu;   /* qemu-system-riscv64, or a stand-in for tests */
-  const char *kernel; /* ELF kernel for -kernel */
-  const char *fs_image;
-  const char *memory; /* as for -m, e.g. "128M" */
-  int cpus;
-};
+#include "grader/machine.h" /* struct qemu_config */
 
 /* Refuse, before anything boots, a kernel that is not a file QEMU can boot
  * as ours: a readable RISC-V 64-bit ELF (magic, ELFCLASS64, EM_RISCV). 0, or

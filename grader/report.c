@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grader/quote.h"
+
 void report_progress(FILE *f, int started, int total, const char *run, double elapsed,
                      const char *typed)
 {
@@ -73,6 +75,22 @@ static void indent(FILE *f, const char *text)
   }
 }
 
+/* A hint is a paragraph: wrapped at about 76 columns under "hint: ". */
+static void print_hint(FILE *f, const char *hint)
+{
+  const char *p = hint;
+  int col = fprintf(f, "    hint:");
+  while (*p) {
+    size_t n = strcspn(p, " ");
+    if (col + 1 + (int)n > 80 && col > 10)
+      col = fprintf(f, "\n         ") - 1;
+    col += fprintf(f, " %.*s", (int)n, p);
+    p += n;
+    p += strspn(p, " ");
+  }
+  fputc('\n', f);
+}
+
 /* A run's last lines, or how it ended, are the same for every check of the
  * run: quote them for its first failed check only. */
 static void report_failures(FILE *f, const struct rubric *r, const struct run_result *runs,
@@ -101,8 +119,33 @@ static void report_failures(FILE *f, const struct rubric *r, const struct run_re
       fprintf(f, "    (run %s's last lines are quoted above)\n", r->runs[run].name);
       free(head);
     }
+    if (res[i].hint)
+      print_hint(f, res[i].hint);
     quoted[run] = true;
   }
+}
+
+/* The report's last lines, what a terminal still shows when grading ends:
+ * each check that lost points with the first line of its reason, then the
+ * score. */
+static void report_summary(FILE *f, const struct rubric *r, const struct check_result *res)
+{
+  struct score_total t = score_total(r, res);
+  if (t.failed + t.partial > 0)
+    fputs("\n", f);
+  for (int i = 0; i < r->nchecks; i++) {
+    if (res[i].status != CHECK_FAILED && res[i].status != CHECK_PARTIAL)
+      continue;
+    const char *why = res[i].output ? res[i].output : "";
+    fprintf(f, "%s %s (%g/%g): ", res[i].status == CHECK_PARTIAL ? "partial" : "failed",
+            r->checks[i].name, res[i].score, r->checks[i].points);
+    quote_line(f, -1, why, strcspn(why, "\n"));
+  }
+  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped", t.score, t.max_score, t.passed,
+          t.failed, t.skipped);
+  if (t.partial)
+    fprintf(f, ", %d partial", t.partial);
+  fputs(")\n", f);
 }
 
 void report_table(FILE *f, const struct rubric *r, const struct run_result *runs,
@@ -119,11 +162,12 @@ void report_table(FILE *f, const struct rubric *r, const struct run_result *runs
             pts, score_check_status_name(res[i].status), skipped ? " (" : "",
             skipped ? res[i].output : "", skipped ? ")" : "");
   }
-  struct score_total t = score_total(r, res);
-  fprintf(f, "score: %g/%g (%d passed, %d failed, %d skipped", t.score, t.max_score, t.passed,
-          t.failed, t.skipped);
-  if (t.partial)
-    fprintf(f, ", %d partial", t.partial);
-  fputs(")\n", f);
+  report_end(f, r, runs, res);
+}
+
+void report_end(FILE *f, const struct rubric *r, const struct run_result *runs,
+                const struct check_result *res)
+{
   report_failures(f, r, runs, res);
+  report_summary(f, r, res);
 }

@@ -18,9 +18,15 @@ void report_run_done(FILE *f, const char *run, const struct run_result *res);
 /* `--list`: the runs with their commands and the checks with their points. */
 void report_list(FILE *f, const struct rubric *r);
 
-/* The score table, then each failure with its log and deciding lines. */
+/* The score table, then report_end. */
 void report_table(FILE *f, const struct rubric *r, const struct run_result *runs,
                   const struct check_result *res);
+
+/* Each failure with its log, deciding lines and hint, then the closing
+ * summary: each check that lost points with its reason's first line, and
+ * the score, last. What follows TAP, whose tests already list the checks. */
+void report_end(FILE *f, const struct rubric *r, const struct run_result *runs,
+                const struct check_result *res);
 
 /* TAP version 13, one test per graded check. */
 void report_tap(FILE *f, const struct rubric *r, const struct check_result *res);

@@ -285,6 +285,30 @@ static int parse_section(struct parser *p, char *line)
   return 0;
 }
 
+/* `hint: TEXT`; a long hint goes on several lines, joined by one blank. */
+static int parse_hint(struct parser *p, char *line)
+{
+  struct rubric_check *c = &p->r->checks[p->r->nchecks - 1];
+  char *colon = strchr(line, ':');
+  if (!colon || skip_space(line + strlen("hint")) != colon)
+    return parse_fail(&p->at, "expected 'hint: TEXT'");
+  char *text = skip_space(colon + 1);
+  if (*text == '\0')
+    return parse_fail(&p->at, "expected the hint's text after 'hint:'");
+  size_t old = c->hint ? strlen(c->hint) + 1 : 0, n = strlen(text);
+  if (old + n > RUBRIC_HINT_MAX)
+    return parse_fail(&p->at, "the hint of check '%s' is longer than %d characters", c->name,
+                      RUBRIC_HINT_MAX);
+  char *joined = realloc(c->hint, old + n + 1);
+  if (!joined)
+    return parse_fail(&p->at, "out of memory");
+  if (old)
+    joined[old - 1] = ' ';
+  memcpy(joined + old, text, n + 1);
+  c->hint = joined;
+  return 0;
+}
+
 static int parse_depends(struct parser *p, char *rest)
 {
   struct rubric *r = p->r;
@@ -403,13 +427,15 @@ static int parse_indented(struct parser *p, char *body)
       return parse_section(p, body);
     if (strcmp(word, "backtrace") == 0)
       return parse_backtrace(p, body);
+    if (strcmp(word, "hint") == 0)
+      return parse_hint(p, body);
     if (strcmp(word, "depends") == 0) {
       next_word(&rest);
       return parse_depends(p, rest);
     }
     return parse_fail(&p->at,
-                      "expected 'expect', 'reject', 'partial', 'backtrace', 'section' or "
-                      "'depends on' inside "
+                      "expected 'expect', 'reject', 'partial', 'backtrace', 'section', "
+                      "'hint' or 'depends on' inside "
                       "check '%s'",
                       p->r->checks[p->r->nchecks - 1].name);
   }
@@ -496,6 +522,7 @@ void rubric_free(struct rubric *r)
       free(cond->pattern);
     }
     free(r->checks[i].conds);
+    free(r->checks[i].hint);
     struct rubric_section *sec = r->checks[i].section;
     if (sec) {
       regfree(&sec->start);

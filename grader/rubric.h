@@ -70,8 +70,14 @@ struct rubric_check {
   struct rubric_cond *conds;
   int nconds;
   struct rubric_section *section; /* NULL: the whole console */
+  /* `hint: TEXT` lines, joined by blanks: what this failure usually means
+   * and where to read, shown with the reason when the check fails; NULL. */
+  char *hint;
   int line;
 };
+
+/* A hint longer than this is an essay, not a hint: refused. */
+#define RUBRIC_HINT_MAX 600
 
 struct rubric {
   char *path;

@@ -128,6 +128,8 @@ void score_checks(const struct rubric *r, const struct run_result *runs, const b
     memset(&out[i], 0, sizeof out[i]);
     if (graded[i])
       grade_one(r, i, &runs[r->checks[i].run], &mc[r->checks[i].run], out);
+    if (out[i].status == CHECK_FAILED || out[i].status == CHECK_PARTIAL)
+      out[i].hint = r->checks[i].hint;
   }
   for (int j = 0; j < r->nruns; j++)
     match_console_free(&mc[j]);

@@ -43,6 +43,9 @@ struct check_result {
   enum check_status status;
   double score;
   char *output; /* why it failed, was skipped or earned part; NULL when passed */
+  /* The rubric's hint for a check that failed or earned part (not for one
+   * skipped: its parent's failure is the one to read); NULL otherwise. */
+  const char *hint;
 };
 
 struct score_total {

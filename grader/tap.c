@@ -1,6 +1,7 @@
 /* TAP version 13 writer, so that `meson test` lists every check: one test
- * line per graded check, a YAML block with the failure's deciding lines, and
- * "# SKIP" for checks whose parent failed. */
+ * line per graded check, a YAML block with the failure's deciding lines and
+ * its hint, "# SKIP" for checks whose parent failed, and a last test whose
+ * name is the score. */
 #include "grader/report.h"
 
 #include <stdbool.h>
@@ -39,7 +40,9 @@ void report_tap(FILE *f, const struct rubric *r, const struct check_result *res)
   int n = 0;
   for (int i = 0; i < r->nchecks; i++)
     n += res[i].status != CHECK_UNGRADED;
-  fprintf(f, "TAP version 13\n1..%d\n", n);
+  /* One more test than checks: the score, so that `meson test -v` and
+   * `--print-errorlogs` show it on a line of its own. */
+  fprintf(f, "TAP version 13\n1..%d\n", n + 1);
   int number = 0;
   for (int i = 0; i < r->nchecks; i++) {
     const struct check_result *c = &res[i];
@@ -57,10 +60,14 @@ void report_tap(FILE *f, const struct rubric *r, const struct check_result *res)
     if (failed) {
       fputs("  ---\n", f);
       yaml_block(f, "output", c->output);
+      if (c->hint)
+        yaml_block(f, "hint", c->hint);
       fputs("  ...\n", f);
     }
   }
   struct score_total t = score_total(r, res);
+  fprintf(f, "%s %d - score %g/%g\n", t.score < t.max_score ? "not ok" : "ok", number + 1, t.score,
+          t.max_score);
   fprintf(f, "# score: %g/%g\n", t.score, t.max_score);
   fflush(f);
 }

@@ -2,7 +2,10 @@
 // command, checks its output and powers the machine off. Small on purpose:
 // the grader (grader/) does this in general; this checks the boot path.
 //
-// usage: boot [--want TEXT] [--run COMMAND EXPECT]... IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...
+// usage: boot [--cpu MODEL] [--want TEXT] [--run COMMAND EXPECT]...
+//             IMAGE TIMEOUT_SECONDS QEMU CPUS MEMORY KERNEL
+// The machine's command line is grader/machine.c's, the one every way of
+// running rvlab uses; --cpu gives QEMU's -cpu (a hart without Sstc, say).
 // --want: the console must show TEXT before the first prompt (the boot line
 // naming the timer the kernel chose, say). --run: one more command after
 // `echo hi | wc`, whose output must show EXPECT. The image is copied first,
@@ -18,6 +21,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "grader/machine.h"
 
 static char console[1 << 16]; // everything QEMU printed, NUL-terminated
 static size_t console_len;
@@ -122,10 +127,13 @@ static int run(int in, int out, const char *command, const char *want, double de
 
 int main(int argc, char **argv)
 {
-  const char *want = NULL, *runs[MAX_RUNS][2];
+  const char *cpu = NULL, *want = NULL, *runs[MAX_RUNS][2];
   int nruns = 0;
   for (; argc > 1 && strncmp(argv[1], "--", 2) == 0; argc--, argv++) {
-    if (strcmp(argv[1], "--want") == 0 && argc > 2) {
+    if (strcmp(argv[1], "--cpu") == 0 && argc > 2) {
+      cpu = argv[2];
+      argc--, argv++;
+    } else if (strcmp(argv[1], "--want") == 0 && argc > 2) {
       want = argv[2];
       argc--, argv++;
     } else if (strcmp(argv[1], "--run") == 0 && argc > 3 && nruns < MAX_RUNS) {
@@ -137,9 +145,9 @@ int main(int argc, char **argv)
       break;
     }
   }
-  if (argc < 5) {
-    fprintf(stderr, "usage: boot [--want TEXT] [--run COMMAND EXPECT]... IMAGE TIMEOUT_SECONDS "
-                    "QEMU QEMU-ARGS...\n");
+  if (argc != 7) {
+    fprintf(stderr, "usage: boot [--cpu MODEL] [--want TEXT] [--run COMMAND EXPECT]... IMAGE "
+                    "TIMEOUT_SECONDS QEMU CPUS MEMORY KERNEL\n");
     return 2;
   }
   char image[] = "/tmp/rvlab-boot-XXXXXX";
@@ -151,16 +159,11 @@ int main(int argc, char **argv)
   close(tmp);
   double deadline = now() + atof(argv[2]);
 
-  char drive[512];
-  snprintf(drive, sizeof drive, "file=%s,if=none,format=raw,id=x0", image);
-  char **qargv = calloc(argc + 8, sizeof *qargv);
-  int n = 0;
-  for (int i = 3; i < argc; i++)
-    qargv[n++] = argv[i];
-  qargv[n++] = "-drive";
-  qargv[n++] = drive;
-  qargv[n++] = "-device";
-  qargv[n++] = "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0";
+  struct qemu_config cfg = {
+      .qemu = argv[3], .cpus = atoi(argv[4]), .memory = argv[5], .kernel = argv[6], .cpu = cpu};
+  struct machine_argv m;
+  machine_argv(&cfg, image, &m);
+  char **qargv = m.argv;
 
   int to_qemu[2], from_qemu[2];
   if (pipe(to_qemu) < 0 || pipe(from_qemu) < 0) {
@@ -184,15 +187,14 @@ int main(int argc, char **argv)
 
   double start = now();
   int ok = expect(out, "$ ", 0, deadline) == 0;
+  if (ok && want && !strstr(console, want)) {
+    printf("boot: the console before the first prompt does not show '%s'\n", want);
+    ok = 0;
+  }
   if (ok) {
     printf("boot: prompt after %.2f s\n", now() - start);
-    if (want && !strstr(console, want)) {
-      fprintf(stderr, "boot: the console before the prompt does not show \"%s\"\n", want);
-      ok = 0;
-    }
-  }
-  if (ok)
     ok = run(in, out, "echo hi | wc", "1 1 3", deadline) == 0;
+  }
   for (int i = 0; ok && i < nruns; i++)
     ok = run(in, out, runs[i][0], runs[i][1], deadline) == 0;
   if (ok) {

@@ -115,8 +115,10 @@ def main():
         check("ignored: labs/cow/rubric" in res["sneaky"]["output"] and
               "ignored: kernel/mm/vm.c" in res["sneaky"]["output"],
               "the files a submission may not change are listed as ignored")
-        check(failed["starter"] == {"cow-simple", "cow-all"},
-              "the starter fails cow-simple and cow-all, and passes the rest")
+        cowtest = {t["name"] for t in sol["tests"] if t["name"].startswith("cow-")}
+        check(failed["starter"] == cowtest and res["starter"]["score"] <= 0.2 * sol["score"],
+              "the starter fails every cowtest check (the rest depend on cow-simple), passes "
+              "usertests, and earns at most a fifth of the points")
         check(res["nocompile"]["score"] == 0 and "error:" in res["nocompile"]["output"],
               "a submission that does not compile scores 0 with its errors")
         for _, sibling, fails in rows:

@@ -7,7 +7,9 @@ uses this.
 
   tools/console_times.py KERNEL FS.IMG 'usertests -q' [more commands...]
 
-Options (before the kernel): --qemu PROGRAM, --cpus N, --memory SIZE,
+Options (before the kernel): --machine PROGRAM (build/grader/machine, which
+gives the one machine's QEMU command line, grader/machine.c), --qemu
+PROGRAM, --cpus N, --memory SIZE (the machine's defaults when not given),
 --timeout SECONDS (whole run, default 900), --drive-opts OPTS (appended
 to the -drive option, e.g. aio=io_uring), --qemu-arg ARG (repeatable). The image is copied first, so
 FS.IMG is never written."""
@@ -16,9 +18,11 @@ import argparse, os, pty, select, shutil, subprocess, sys, tempfile, time
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--qemu", default="qemu-system-riscv64")
-    ap.add_argument("--cpus", default="3")
-    ap.add_argument("--memory", default="128M")
+    ap.add_argument("--machine", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "build", "grader", "machine"))
+    ap.add_argument("--qemu")
+    ap.add_argument("--cpus")
+    ap.add_argument("--memory")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--drive-opts", default="")
     ap.add_argument("--qemu-arg", action="append", default=[])
@@ -30,11 +34,13 @@ def main():
     img = os.path.join(tmp, "fs.img")
     shutil.copyfile(a.image, img)
     master, slave = pty.openpty()
-    cmd = [a.qemu, "-machine", "virt", "-bios", "none", "-m", a.memory, "-smp", a.cpus,
-           "-nographic", "-global", "virtio-mmio.force-legacy=false", "-kernel", a.kernel,
-           "-drive", f"file={img},if=none,format=raw,id=x0" + (
-               "," + a.drive_opts if a.drive_opts else ""),
-           "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"] + a.qemu_arg
+    given = [w for opt in ("qemu", "cpus", "memory") if getattr(a, opt)
+             for w in ("--" + opt, getattr(a, opt))]
+    cmd = subprocess.run([a.machine, *given, "--kernel", a.kernel, "--fs", img, "--print"],
+                         check=True, capture_output=True, text=True).stdout.splitlines()
+    if a.drive_opts:
+        cmd = [w + "," + a.drive_opts if w.startswith("file=") else w for w in cmd]
+    cmd += a.qemu_arg
     start = time.monotonic()
     q = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=subprocess.DEVNULL,
                          start_new_session=True)

@@ -233,13 +233,10 @@ static void free_entries(struct matrix_entry *entries, int n, int nchecks)
 
 int main(int argc, char **argv)
 {
-  struct matrix_options o = {
-      .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
-                 .timeout_scale = 1,
-                 .jobs = 1,
-                 .human = stdout},
-      .out = "matrix",
-      .boot_timeout = 30};
+  struct matrix_options o = {.driver = {.timeout_scale = 1, .jobs = 1, .human = stdout},
+                             .out = "matrix",
+                             .boot_timeout = 30};
+  machine_defaults(&o.driver.qemu);
   matrix_parse_options(argc, argv, &o);
   o.driver.live = isatty(STDOUT_FILENO);
   setvbuf(stdout, NULL, _IOLBF, 0);

@@ -33,32 +33,32 @@ static bool is_name(const char *w)
   return true;
 }
 
-/* One `-Dmech=value` word into the row's field for that mechanism. */
+/* One `-Dmechanism=sibling` word into the row's list of options. */
 static int take_option(const struct parse_cursor *c, struct variant *v, const char *w)
 {
-  static const char *const mechs[] = {"fork", "refcount", "uaccess", "ufork"};
-  char *fields[] = {v->fork, v->refcount, v->uaccess, v->ufork};
-  for (int i = 0; i < 4; i++) {
-    size_t n = strlen(mechs[i]);
-    if (strncmp(w, "-D", 2) != 0 || strncmp(w + 2, mechs[i], n) != 0 || w[2 + n] != '=')
-      continue;
-    const char *value = w + 3 + n;
-    if (fields[i][0])
-      return parse_fail(c, "-D%s is given twice", mechs[i]);
-    if (!is_name(value) || strlen(value) >= VARIANT_OPTION_MAX || strchr(value, '-'))
-      return parse_fail(c, "expected a variant name after -D%s=, found '%s'", mechs[i], value);
-    strcpy(fields[i], value);
-    return 0;
-  }
-  /* Another mechanism's -Dmech=value: a later lab's (see nextra). */
   const char *eq = strchr(w, '=');
-  if (strncmp(w, "-D", 2) == 0 && eq && eq > w + 2 && is_name(eq + 1)) {
-    v->nextra++;
-    return 0;
-  }
-  if (v->image[0])
-    return parse_fail(c, "expected -Dfork=, -Drefcount=, -Duaccess= or -Dufork=, found '%s'", w);
-  return parse_fail(c, "expected -Dfork=, -Drefcount= or -Duaccess=, found '%s'", w);
+  size_t n = eq ? (size_t)(eq - (w + 2)) : 0;
+  if (strncmp(w, "-D", 2) != 0 || !eq || n == 0 || n >= VARIANT_OPTION_MAX)
+    return parse_fail(c, "expected -D<mechanism>=<sibling>, found '%s'", w);
+  struct variant_option o = {0};
+  memcpy(o.mechanism, w + 2, n);
+  if (!is_name(o.mechanism) || !is_name(eq + 1) || strlen(eq + 1) >= VARIANT_OPTION_MAX ||
+      strchr(eq + 1, '-'))
+    return parse_fail(c, "expected a variant name after -D%s=, found '%s'", o.mechanism, eq + 1);
+  if (variants_option(v, o.mechanism))
+    return parse_fail(c, "-D%s is given twice", o.mechanism);
+  strcpy(o.sibling, eq + 1);
+  v->options = parse_grow(v->options, v->noptions, sizeof o);
+  v->options[v->noptions++] = o;
+  return 0;
+}
+
+const char *variants_option(const struct variant *v, const char *mechanism)
+{
+  for (int i = 0; i < v->noptions; i++)
+    if (strcmp(v->options[i].mechanism, mechanism) == 0)
+      return v->options[i].sibling;
+  return NULL;
 }
 
 static int take_kind(const struct parse_cursor *c, struct variant *v, const char *w)
@@ -134,33 +134,18 @@ static void free_row(struct variant *v)
     free(v->may_fail[i]);
   free(v->fail);
   free(v->may_fail);
+  free(v->options);
 }
 
-/* The name must spell the options, so a typo in either shows. */
+/* The row's name, unique in the table, and what its kind allows. Whether
+ * the kernel's name spells its options is Meson's check (labs/meson.build),
+ * the one place that knows the mechanisms and their base siblings. */
 static int check_row(const struct parse_cursor *c, const struct variant_table *t, struct variant *v)
 {
-  char want[sizeof v->kernel];
-  if (!v->fork[0] || !v->refcount[0] || !v->uaccess[0])
-    return parse_fail(c, "expected -Dfork=, -Drefcount= and -Duaccess= after the kernel name");
-  snprintf(want, sizeof want, "kernel-%s-%s-%s", v->fork, v->refcount, v->uaccess);
-  size_t len = strlen(want);
-  bool named = v->nextra ? strncmp(want, v->kernel, len) == 0 &&
-                               (v->kernel[len] == '\0' || v->kernel[len] == '-')
-                         : strcmp(want, v->kernel) == 0;
-  if (!named)
-    return parse_fail(c, "the options build %s%s, not %s", want, v->nextra ? "-..." : "",
-                      v->kernel);
-  if (v->ufork[0] || v->image[0]) {
-    /* The image must spell its user variant as the kernel its options. */
-    char tail[sizeof v->ufork + 8];
-    snprintf(tail, sizeof tail, "-%s.img", v->ufork);
-    size_t n = strlen(v->image), m = strlen(tail);
-    if (!v->ufork[0] || !v->image[0] || n <= m || strcmp(v->image + n - m, tail) != 0)
-      return parse_fail(c, "a row with an image names it fs-LAB-V.img and gives -Dufork=V");
-    snprintf(v->name, sizeof v->name, "%s/%.*s", v->kernel, (int)(n - 4), v->image);
-  } else {
+  if (v->image[0])
+    snprintf(v->name, sizeof v->name, "%s/%.*s", v->kernel, (int)(strlen(v->image) - 4), v->image);
+  else
     snprintf(v->name, sizeof v->name, "%s", v->kernel);
-  }
   for (int i = 0; i < t->nrows; i++)
     if (strcmp(t->rows[i].name, v->name) == 0)
       return parse_fail(c, "%s already has a row (line %d)", v->name, t->rows[i].line);
@@ -177,8 +162,7 @@ static int parse_row(const struct parse_cursor *c, struct variant_table *t, char
 {
   struct variant v = {.line = c->line};
   if (!is_name(w[0]) || strncmp(w[0], "kernel-", 7) != 0 || strlen(w[0]) >= sizeof v.kernel)
-    return parse_fail(c, "expected a kernel target name (kernel-FORK-REFCOUNT-UACCESS), found '%s'",
-                      w[0]);
+    return parse_fail(c, "expected a kernel target name (kernel-...), found '%s'", w[0]);
   strcpy(v.kernel, w[0]);
   int i = 1;
   size_t len = n > 1 ? strlen(w[1]) : 0;
@@ -188,15 +172,16 @@ static int parse_row(const struct parse_cursor *c, struct variant_table *t, char
     strcpy(v.image, w[1]);
     i++;
   }
-  /* The first three mechanisms' options (four with an image), then any a
-   * later lab adds. */
-  int nopts = v.image[0] ? 4 : 3, first = i;
-  for (; i < n && (i < first + nopts || strncmp(w[i], "-D", 2) == 0); i++)
-    if (take_option(c, &v, w[i]) < 0)
+  for (; i < n && strncmp(w[i], "-D", 2) == 0; i++)
+    if (take_option(c, &v, w[i]) < 0) {
+      free_row(&v);
       return -1;
-  if (i < first + nopts || i >= n)
-    return parse_fail(c, "expected %s -D options and a kind (correct, baseline or broken)",
-                      v.image[0] ? "four" : "three");
+    }
+  if (v.noptions == 0 || i >= n) {
+    free_row(&v);
+    return parse_fail(c, "expected -D<mechanism>=<sibling> options and a kind (correct, "
+                         "baseline or broken)");
+  }
   int rc = take_kind(c, &v, w[i++]);
   v.bench = i < n && strcmp(w[i], "bench") == 0;
   i += v.bench;

@@ -21,17 +21,21 @@ enum variant_kind {
 
 enum variant_expect { EXPECT_PASS, EXPECT_FAIL, EXPECT_MAY_FAIL };
 
+/* One -D<mechanism>=<sibling> word of a row. The matrix knows no mechanism
+ * by name: which mechanisms exist, their base siblings and the kernel name
+ * a row's options spell are Meson's to check (labs/meson.build refuses a
+ * row whose name or image does not match its options at configure time),
+ * so a lab that adds a mechanism changes no C. */
+struct variant_option {
+  char mechanism[VARIANT_OPTION_MAX], sibling[VARIANT_OPTION_MAX];
+};
+
 struct variant {
   char kernel[4 * VARIANT_OPTION_MAX + 16]; /* build target, e.g. kernel-cow-lock-trap */
-  char fork[VARIANT_OPTION_MAX], refcount[VARIANT_OPTION_MAX], uaccess[VARIANT_OPTION_MAX];
+  struct variant_option *options;           /* in the row's order */
+  int noptions;
   /* A row of a lab with user variants (labs/ucow/variants) also names its
-   * image, fs-LAB-V.img for -Dufork=V; "" for a row graded on --fs. */
-  char ufork[VARIANT_OPTION_MAX];
-  /* Options of the mechanisms later labs add (meson.build's
-   * kernel_extra_mechanisms), each -Dmech=value as written: Meson knows their
-   * base siblings and checks that the name spells them; here they only show
-   * that the name goes on past kernel-F-R-U. */
-  int nextra;
+   * image, fs-LAB-V.img; "" for a row graded on --fs. */
   char image[VARIANT_OPTION_MAX + 16];
   /* What reports and logs call the row: the kernel, or KERNEL/IMAGE-STEM. */
   char name[5 * VARIANT_OPTION_MAX + 32];
@@ -60,6 +64,9 @@ void variants_free(struct variant_table *t);
 /* Every check a row names must exist in the rubric; else -1 and path:line. */
 int variants_check_names(const struct variant_table *t, const struct rubric *r, char *err,
                          size_t errlen);
+
+/* The sibling row `v` chooses for `mechanism`, or NULL if it names none. */
+const char *variants_option(const struct variant *v, const char *mechanism);
 
 /* What row `v` expects of the check called `check`. */
 enum variant_expect variants_expect(const struct variant *v, const char *check);

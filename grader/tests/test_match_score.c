@@ -8,6 +8,7 @@
 
 #include "grader/console.h"
 #include "grader/match.h"
+#include "grader/quote.h"
 #include "grader/rubric.h"
 #include "grader/score.h"
 #include "grader/tag.h"
@@ -355,5 +356,58 @@ Test(score, partial_credit_is_points_times_got_over_outof_clamped)
   cr_assert_float_eq(t.max_score, 37, 1e-9);
   cr_assert_eq(t.partial, 3);
   score_free(res, 8);
+  rubric_free(&r);
+}
+
+/* Nothing matched: the quote is the check's own lines where the test said
+ * why (those beginning with the pattern's "name:"), not the run's tail, and
+ * then any line of the run that says why (forktree's "ufork failed"). */
+static const char cowtest_run[] =
+    "$ cowtest\n"
+    "simple: fork of a process of 21608 pages failed: only copy-on-write fork can succeed\n"
+    "simple: FAILED\n"
+    "three: ok\n"
+    "pid 611 (cowtest): killed: store page fault at 0x0\n"
+    "text: ok\nexec: ok\nsbrk: ok\nkill: ok\npipe-big: ok\nrace: ok\n"
+    "SOME COW TESTS FAILED\n$ poweroff\n";
+
+Test(match, nothing_matched_quotes_the_checks_own_lines_that_say_why)
+{
+  struct rubric r = parse("run a\ncheck c 1\n  expect exactly 2: ^simple: ok$\n"
+                          "check d 1\n  expect: ^[0-9]+: I am ''$\n");
+  char *why = NULL;
+  match_condition(&r.checks[0].conds[0], cowtest_run, &why);
+  cr_assert(strstr(why, "the test's own lines (those beginning 'simple:'):\n"
+                        "  line 2: simple: fork of a process"),
+            "%s", why);
+  cr_assert(strstr(why, "  line 3: simple: FAILED\n"), "%s", why);
+  cr_assert_null(strstr(why, "sbrk"), "the run's tail is not the reason:\n%s", why);
+  cr_assert_null(strstr(why, "pid 611"), "another test's line is not this one's:\n%s", why);
+  free(why);
+  match_condition(&r.checks[1].conds[0],
+                  "$ forktree\nforktree: ufork failed\n$ ucowtest\n"
+                  "ALL UCOW TESTS PASSED\n$ poweroff\n",
+                  &why);
+  cr_assert(strstr(why, "where the test said why:\n  line 2: forktree: ufork failed\n"), "%s", why);
+  free(why);
+  rubric_free(&r);
+}
+
+Test(match, quoted_lines_are_cut_to_the_bound)
+{
+  struct rubric r = parse("run a\ncheck c 1\n  reject: x\n");
+  char text[QUOTE_LINE_LEN * 3 + (QUOTE_LINES + 5) * 4 + 2];
+  size_t n = 0;
+  memset(text, 'x', QUOTE_LINE_LEN * 3);
+  n = QUOTE_LINE_LEN * 3;
+  text[n++] = '\n';
+  for (int i = 0; i < QUOTE_LINES + 5; i++)
+    n += (size_t)snprintf(text + n, sizeof text - n, "x%d\n", i % 10);
+  char *why = NULL;
+  match_condition(&r.checks[0].conds[0], text, &why);
+  cr_assert(strstr(why, " ... (320 more characters)\n"), "%s", why);
+  cr_assert(strstr(why, "  (6 more)\n"), "%s", why);
+  cr_assert_lt(strlen(why), (QUOTE_LINES + 3) * (QUOTE_LINE_LEN + 40), "%s", why);
+  free(why);
   rubric_free(&r);
 }

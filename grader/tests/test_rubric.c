@@ -2,6 +2,7 @@
  * forms parse to what they say, and malformed rubrics are refused with the
  * right line number and what was expected there. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "grader/rubric.h"
@@ -93,7 +94,7 @@ static const struct bad bad_rubrics[] = {
     {"run a\ncheck x 5\n  expect:\n", "t:3: expected a regular expression after 'expect:'"},
     {"run a\ncheck x 5\n  expect exactly two: y\n", "t:3: expected a count of lines"},
     {"run a\ncheck x 5\n  frobnicate: y\n",
-     "t:3: expected 'expect', 'reject', 'partial', 'backtrace', 'section' or 'depends on'"},
+     "t:3: expected 'expect', 'reject', 'partial', 'backtrace', 'section', 'hint' or 'depends on'"},
     /* Backtraces: function names after 'through:', or '...'. */
     {"run a\ncheck x 5\n  backtrace: f\n", "t:3: expected 'backtrace through: FUNCTION ...'"},
     {"run a\ncheck x 5\n  backtrace through f\n", "t:3: expected 'backtrace through: FUNC"},
@@ -101,6 +102,9 @@ static const struct bad bad_rubrics[] = {
                                                  "'backtrace through:'"},
     {"run a\ncheck x 5\n  backtrace through: sys_sleep sys*\n",
      "t:3: expected function names or '...' after 'backtrace through:', found 'sys*'"},
+    {"run a\ncheck x 5\n  hint:\n  expect: y\n", "t:3: expected the hint's text after 'hint:'"},
+    {"run a\ncheck x 5\n  hint frob\n  expect: y\n", "t:3: expected 'hint: TEXT'"},
+    {"run a\ncheck x 5\n  hint: only a hint\n", "t:2: check 'x' needs at least one"},
     /* Numbers that would make a run endless or a score absurd. */
     {"run a timeout inf\n", "t:1: expected a positive number of seconds, at most 86400"},
     {"run a timeout nan\n", "t:1: expected a positive number of seconds"},
@@ -223,4 +227,71 @@ Test(rubric, backtrace_through_keeps_the_function_names_in_order)
   cr_assert_str_eq(c->pattern, "sys_sleep syscall ... usertrap");
   cr_assert_eq(c->line, 5);
   rubric_free(&r);
+}
+
+/* A hint may run over several lines: they join into one paragraph. */
+Test(rubric, hint_lines_join_into_the_checks_hint)
+{
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "t",
+                            "run a\ncheck x 5\n  expect: y\n  hint: the usual mistake\n"
+                            "  hint:   is this; read section 2\ncheck z 1\n  expect: y\n",
+                            err, sizeof err),
+               0, "%s", err);
+  cr_assert_str_eq(r.checks[0].hint, "the usual mistake is this; read section 2");
+  cr_assert_null(r.checks[1].hint, "a check without hint lines has none");
+  rubric_free(&r);
+}
+
+Test(rubric, a_hint_past_its_limit_is_refused)
+{
+  char text[2 * RUBRIC_HINT_MAX];
+  int n = snprintf(text, sizeof text, "run a\ncheck x 5\n  expect: y\n");
+  for (int i = 0; i < 10; i++)
+    n += snprintf(text + n, sizeof text - (size_t)n, "  hint: %070d\n", i);
+  struct rubric r;
+  cr_assert_eq(rubric_parse(&r, "t", text, err, sizeof err), -1);
+  cr_assert(strstr(err, "t:12: the hint of check 'x' is longer than 600 characters"), "%s", err);
+}
+
+/* The lab rubrics give a hint to every check that a broken sibling of the
+ * lab fails (labs/<lab>/variants, "fail:"): those are the failures whose
+ * usual cause is known. */
+Test(rubric, every_check_a_broken_sibling_fails_has_a_hint)
+{
+  static const char *const labs[] = {"cow", "ucow"};
+  for (size_t l = 0; l < sizeof labs / sizeof labs[0]; l++) {
+    char path[512], line[1024];
+    struct rubric r;
+    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/rubric", labs[l]);
+    cr_assert_eq(rubric_load(&r, path, err, sizeof err), 0, "%s", err);
+    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/variants", labs[l]);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f, "%s", path);
+    int named = 0;
+    while (fgets(line, sizeof line, f)) {
+      line[strcspn(line, "#\n")] = '\0';
+      char *fail = strstr(line, "fail:");
+      if (!fail || (fail > line && fail[-1] != ' ') || strstr(line, " broken ") == NULL)
+        continue;
+      char *end = strstr(fail, "may fail:");
+      if (end)
+        *end = '\0';
+      for (char *w = strtok(fail + 5, " \t"); w; w = strtok(NULL, " \t")) {
+        for (int i = 0; i < r.nchecks; i++) {
+          if (strcmp(w, "all") != 0 && strcmp(w, r.checks[i].name) != 0)
+            continue;
+          /* `fail: all` is a kernel that never reaches a shell: every check
+           * of its first run fails, which the first check's hint covers. */
+          if (strcmp(w, "all") == 0 && i != 0)
+            continue;
+          cr_expect_not_null(r.checks[i].hint, "%s: check %s has no hint", labs[l], w);
+          named++;
+        }
+      }
+    }
+    fclose(f);
+    cr_assert_gt(named, 3, "%s: the table names the checks its broken rows fail", labs[l]);
+    rubric_free(&r);
+  }
 }

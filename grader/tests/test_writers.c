@@ -74,14 +74,14 @@ Test(tap, one_test_per_graded_check_with_yaml_and_skip)
   struct rubric r = sample();
   char *out;
   CAPTURE(out, report_tap(f, &r, results));
-  cr_assert(strstr(out, "TAP version 13\n1..3\n"), "%s", out);
+  cr_assert(strstr(out, "TAP version 13\n1..4\n"), "%s", out);
   cr_assert(strstr(out, "\nok 1 - good (2.5/2.5 points)\n"), "%s", out);
   cr_assert(strstr(out, "\nnot ok 2 - bad (0/5 points)\n  ---\n  output: |\n"
                         "    expected \"y\" # here\n      line 3: ?[0m\\ \xff\n  ...\n"),
             "%s", out);
   cr_assert(strstr(out, "\nok 3 - child (0/1 points) # SKIP parent failed: bad\n"), "%s", out);
   cr_assert_null(strstr(out, "ignored"), "ungraded checks are not TAP tests");
-  cr_assert(strstr(out, "# score: 2.5/8.5\n"), "%s", out);
+  cr_assert(strstr(out, "\nnot ok 4 - score 2.5/8.5\n# score: 2.5/8.5\n"), "%s", out);
   free(out);
   rubric_free(&r);
 }
@@ -138,6 +138,38 @@ Test(tap, a_partial_check_is_not_ok_with_its_points)
   CAPTURE(out, report_json(f, &r, NULL, res));
   cr_assert(strstr(out, "{\"name\": \"p\", \"score\": 6, \"max_score\": 8, \"status\": \"failed\""),
             "%s", out);
+  free(out);
+  rubric_free(&r);
+}
+
+/* The hint follows the reason in every writer; the human report ends with
+ * each check that lost points and its reason, then the score. */
+Test(report, a_failed_checks_hint_follows_its_reason_and_the_report_ends_with_the_score)
+{
+  struct rubric r = sample();
+  struct run_result runs[1] = {{.verdict = RUN_PASSED, .log_path = "logs/a.log"}};
+  struct check_result res[4];
+  memcpy(res, results, sizeof res);
+  res[1].hint = "the classic mistake; read the handout's section 3";
+  char *out;
+  CAPTURE(out, report_tap(f, &r, res));
+  cr_assert(
+      strstr(out, "  hint: |\n    the classic mistake; read the handout's section 3\n  ...\n"),
+      "%s", out);
+  free(out);
+  CAPTURE(out, report_json(f, &r, NULL, res));
+  cr_assert(strstr(out, "here\\n  line 3: \\u001b[0m\\\\ \\ufffd\\nhint: the classic mistake"),
+            "%s", out);
+  free(out);
+  CAPTURE(out, report_table(f, &r, runs, res));
+  cr_assert(strstr(out, "\nFAILED bad (log: logs/a.log)\n    expected \"y\" # here\n"), "%s", out);
+  cr_assert(strstr(out, "    hint: the classic mistake; read the handout's section 3\n"), "%s",
+            out);
+  const char *end = "\nfailed bad (0/5): expected \"y\" # here\n"
+                    "score: 2.5/8.5 (1 passed, 1 failed, 1 skipped)\n";
+  size_t n = strlen(out), m = strlen(end);
+  cr_assert(n > m && strcmp(out + n - m, end) == 0, "the report does not end with:\n%s\n%s", end,
+            out);
   free(out);
   rubric_free(&r);
 }

@@ -13,14 +13,24 @@
 
 #define INPUT_BUF_SIZE 128
 
+// Echo held back while a write() is under way: at most a line of input,
+// each byte of it typed and erased (three bytes of echo) once over.
+#define HELD_ECHO_SIZE (4 * INPUT_BUF_SIZE)
+
 // Typed input. Bytes in [r, w) are complete lines that readers may take;
 // bytes in [w, e) are the line being edited, still erasable.
 static struct {
-  struct spinlock lock; // guards buf and the r, w and e indices
+  struct spinlock lock; // guards buf, the r, w and e indices, and the echo state
   char buf[INPUT_BUF_SIZE];
   uint r; // next byte a read() takes
   uint w; // end of the input a read() may take
   uint e; // end of the line being edited
+  // While a write() is under way the echo of typed bytes waits here, so
+  // that it cannot land inside the written bytes: a background job's "bg"
+  // used to come out split by the echo of the next command typed.
+  int writing;
+  char held[HELD_ECHO_SIZE];
+  uint nheld;
 } cons;
 
 // One write() at a time reaches the UART, so that the lines of processes
@@ -40,17 +50,51 @@ void consputc(int c)
   }
 }
 
+// Echo one byte of typed input, after what processes already wrote (the
+// UART's buffer keeps the order), or later if a write() is under way.
+// Called with cons.lock held. Echo beyond the held buffer is dropped, never
+// the input itself.
+static void echo(int c)
+{
+  if (!cons.writing)
+    uartputc_queued(c);
+  else if (cons.nheld < HELD_ECHO_SIZE)
+    cons.held[cons.nheld++] = c;
+}
+
+static void echo_erase(void)
+{
+  echo('\b');
+  echo(' ');
+  echo('\b');
+}
+
+// Mark the start or the end of a write(); at the end, the echo held back
+// during it goes out, after the written bytes.
+static void console_writing(int on)
+{
+  acquire(&cons.lock);
+  cons.writing = on;
+  for (uint i = 0; !on && i < cons.nheld; i++)
+    uartputc_queued(cons.held[i]);
+  if (!on)
+    cons.nheld = 0;
+  release(&cons.lock);
+}
+
 static int consolewrite(int user_src, uint64 src, int n)
 {
   int i;
 
   acquiresleep(&writer);
+  console_writing(1);
   for (i = 0; i < n; i++) {
     char c;
     if (either_copyin(&c, user_src, src + i, 1) < 0)
       break;
     uartputc(c);
   }
+  console_writing(0);
   releasesleep(&writer);
   return (i == 0 && n > 0) ? -1 : i; // a bad pointer from the start is an error
 }
@@ -106,7 +150,7 @@ static int console_erase(void)
   if (cons.e == cons.w || cons.buf[(cons.e - 1) % INPUT_BUF_SIZE] == '\n')
     return 0;
   cons.e--;
-  consputc('\b');
+  echo_erase();
   return 1;
 }
 
@@ -120,7 +164,7 @@ static void console_store(int c)
   if (cons.e - cons.r >= INPUT_BUF_SIZE)
     return;
   if (c != CTRL('D'))
-    consputc(c);
+    echo(c);
   cons.buf[cons.e++ % INPUT_BUF_SIZE] = c;
   if (c == '\n' || c == CTRL('D') || cons.e - cons.r == INPUT_BUF_SIZE) {
     cons.w = cons.e;

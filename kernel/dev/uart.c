@@ -88,6 +88,24 @@ void uartputc(int c)
   release(&tx.lock);
 }
 
+void uartputc_queued(int c)
+{
+  acquire(&tx.lock);
+  // No sleeping here (the caller may be an interrupt): when the buffer is
+  // full, send its oldest byte by spinning, which keeps the order.
+  while (tx.tail - tx.head == TX_BUF_SIZE) {
+    while ((uart[LSR] & LSR_TX_IDLE) == 0)
+      ;
+    uart[THR] = tx.buf[tx.head % TX_BUF_SIZE];
+    tx.head++;
+    wakeup(&tx.head);
+  }
+  tx.buf[tx.tail % TX_BUF_SIZE] = c;
+  tx.tail++;
+  uartstart();
+  release(&tx.lock);
+}
+
 void uartputc_sync(int c)
 {
   // Interrupts off, so that this hart is not descheduled between the check
