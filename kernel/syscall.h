@@ -34,6 +34,7 @@
 // pgtbl lab:
 // traps lab:
 // lock lab:
+#define SYS_statistics 28 // statistics(buf, n): lock statistics as text (kernel/lib/lockstat.h)
 
 // rvlab extensions.
 #define SYS_poweroff 40 // poweroff(status): end the QEMU run with an exit status

@@ -34,6 +34,9 @@ int poweroff(int status);
 // rvlab extension: copy the kernel's memory counters (kernel/kstat.h) into *ks; 0 or -1.
 struct kstat;
 int kstat(struct kstat *ks);
+// Lock lab: the kernel's lock statistics as text (at most n bytes, no final
+// 0); the number of bytes, or -1.
+int statistics(void *buf, int n);
 
 // Library (user/ulib.c).
 int stat(const char *path, struct stat *st);
