@@ -194,21 +194,28 @@ static void test3(void)
   tag_line(ok ? "test3 OK" : "test3 FAIL", (char *)0);
 }
 
+// With no arguments every test runs, in order; else the ones named.
 int main(int argc, char **argv)
 {
-  int all = argc < 2;
-  for (int a = 1; a < argc; a++)
-    if (strcmp(argv[a], "test1") && strcmp(argv[a], "test2") && strcmp(argv[a], "test3")) {
+  static const struct {
+    const char *name;
+    void (*fn)(void);
+  } tests[] = {{"test1", test1}, {"test2", test2}, {"test3", test3}};
+  for (int a = 1; a < argc; a++) {
+    int known = 0;
+    for (int t = 0; t < 3; t++)
+      known |= strcmp(argv[a], tests[t].name) == 0;
+    if (!known) {
       fprintf(2, "usage: kalloctest [test1] [test2] [test3]\n");
       exit(2);
     }
-  for (int a = all ? 0 : 1; a < (all ? 1 : argc); a++) {
-    if (all || strcmp(argv[a], "test1") == 0)
-      test1();
-    if (all || strcmp(argv[a], "test2") == 0)
-      test2();
-    if (all || strcmp(argv[a], "test3") == 0)
-      test3();
+  }
+  for (int t = 0; t < 3; t++) {
+    int wanted = argc < 2;
+    for (int a = 1; a < argc; a++)
+      wanted |= strcmp(argv[a], tests[t].name) == 0;
+    if (wanted)
+      tests[t].fn();
   }
   exit(0);
 }

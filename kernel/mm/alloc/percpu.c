@@ -42,20 +42,22 @@ void alloc_lists_init(void)
   }
 }
 
-// Every page starts on the booting hart's list; the others steal from it.
+// The pages are dealt out to every hart's list in turn, so no hart has to
+// steal before its share runs out. The lists of harts the machine does not
+// have are reached only by stealing.
 void alloc_lists_fill(uint64 lo, uint64 hi)
 {
-  push_off();
-  struct cpufree *c = &kmem[cpuid()];
-  acquire(&c->lock);
-  for (uint64 pa = lo; pa + PGSIZE <= hi; pa += PGSIZE) {
-    struct freepage *page = (struct freepage *)pa;
-    page->next = c->list;
-    c->list = page;
-    c->n++;
+  for (int i = 0; i < NCPU; i++) {
+    struct cpufree *c = &kmem[i];
+    acquire(&c->lock);
+    for (uint64 pa = lo + i * PGSIZE; pa + PGSIZE <= hi; pa += NCPU * PGSIZE) {
+      struct freepage *page = (struct freepage *)pa;
+      page->next = c->list;
+      c->list = page;
+      c->n++;
+    }
+    release(&c->lock);
   }
-  release(&c->lock);
-  pop_off();
 }
 
 void alloc_put(struct freepage *page)
