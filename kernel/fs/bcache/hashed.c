@@ -15,8 +15,10 @@
 #include "kernel/fs/bcache.h"
 
 // A prime, so that blocks spaced by a power of two (inodes, a file's
-// indirect blocks) spread over all buckets.
-#define NBUCKET 13
+// indirect blocks) spread over all buckets; and more buckets than buffers,
+// so that the blocks of a few files written one after another, which are
+// neighbours on disk, each have a bucket of their own.
+#define NBUCKET 31
 
 struct bucket {
   // Guards the list and, in each buffer on it, refcnt, dev, blockno, next
