@@ -36,6 +36,7 @@
 #define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
 #define SYS_sigreturn 27 // sigreturn(): from the handler, resume the interrupted code
 // lock lab:
+#define SYS_statistics 28 // statistics(buf, n): lock statistics as text (kernel/lib/lockstat.h)
 
 // rvlab extensions.
 #define SYS_poweroff 40 // poweroff(status): end the QEMU run with an exit status

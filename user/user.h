@@ -34,6 +34,9 @@ int poweroff(int status);
 // rvlab extension: copy the kernel's memory counters (kernel/kstat.h) into *ks; 0 or -1.
 struct kstat;
 int kstat(struct kstat *ks);
+// Lock lab: the kernel's lock statistics as text (at most n bytes, no final
+// 0); the number of bytes, or -1.
+int statistics(void *buf, int n);
 
 // The traps lab's alarms: run handler after every ticks ticks of CPU time
 // (sigalarm(0, 0) stops it); the handler ends with sigreturn(). 0 or -1.

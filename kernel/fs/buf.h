@@ -11,13 +11,16 @@ struct buf {
   uint dev;
   uint blockno;
   struct sleeplock lock; // guards data, valid and disk while held
-  uint refcnt;           // guarded by the cache's lock (bio.c)
-  struct buf *prev;      // LRU list, guarded by the cache's lock
+  // Guarded by the cache's lock for this buffer (fs/bcache/: one lock for
+  // all, or the lock of the buffer's hash bucket).
+  uint refcnt;
+  struct buf *prev; // the cache's lists of buffers
   struct buf *next;
+  uint64 lastuse; // when refcnt last fell to 0, for LRU (bcache=hashed)
   uchar data[BSIZE];
 };
 
-// bio.c: the buffer cache.
+// bio.c and the bcache sibling (fs/bcache/): the buffer cache.
 void binit(void);
 struct buf *bread(uint dev, uint blockno); // locked, with the block's data
 void bwrite(struct buf *b);                // b must be locked

@@ -66,8 +66,10 @@ void pipeclose(struct pipe *pi, int writable)
   }
   int done = !pi->readopen && !pi->writeopen;
   release(&pi->lock);
-  if (done)
+  if (done) {
+    freelock(&pi->lock);
     kfree(pi);
+  }
 }
 
 // Bytes that can be copied at ring position pos without wrapping, at most max.

@@ -6,6 +6,7 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/lib/spinlock.h"
+#include "kernel/lib/lockstat.h"
 #include "kernel/lib/printf.h"
 #include "kernel/arch/csr.h"
 #include "kernel/proc/proc.h"
@@ -15,6 +16,14 @@ void initlock(struct spinlock *lk, const char *name)
   lk->name = name;
   lk->locked = 0;
   lk->cpu = NULL;
+  lk->nacquire = 0;
+  lk->nspin = 0;
+  lockstat_add(lk);
+}
+
+void freelock(struct spinlock *lk)
+{
+  lockstat_remove(lk);
 }
 
 void acquire(struct spinlock *lk)
@@ -24,14 +33,19 @@ void acquire(struct spinlock *lk)
     panic("acquire: lock already held by this cpu");
 
   // The swap returns the old value: 0 means this hart is the one that took
-  // the lock. On RISC-V it becomes an amoswap.w with acquire ordering.
+  // the lock. On RISC-V it becomes an amoswap.w with acquire ordering. The
+  // failed swaps are counted in a register and added once the lock is ours,
+  // so counting needs no atomic add on a line other harts are spinning on.
+  uint64 spins = 0;
   while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
-    ;
+    spins++;
 
   // A full fence, so no load or store of the critical section is moved
   // before the lock is ours (the compiler's and the hart's reordering).
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
   lk->cpu = mycpu();
+  lk->nacquire++;
+  lk->nspin += spins;
 }
 
 void release(struct spinlock *lk)

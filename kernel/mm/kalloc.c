@@ -1,15 +1,16 @@
-// Physical page allocator: a free list of whole 4096-byte pages, threaded
-// through the free pages themselves, and a bit per page saying which are on
-// it, so that freeing a free page panics. Relies on spinlocks and panic from
-// kernel/lib, the page reference counts (refcount.h) and the kstat counters;
-// compiles on the host too, where an arena stands in for RAM.
+// Physical page allocator: whole 4096-byte pages, kept on free lists threaded
+// through the free pages themselves (how many lists and locks is the alloc
+// mechanism's policy, mm/alloc/), and a bit per page saying which are free,
+// so that freeing a free page panics. Relies on panic from kernel/lib, the
+// page reference counts (refcount.h) and the kstat counters; compiles on the
+// host too, where an arena stands in for RAM.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
-#include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/mm/kalloc.h"
+#include "kernel/mm/alloc.h"
 #include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
 
@@ -18,37 +19,31 @@
 #define JUNK_ALLOCATED 0x05
 #define JUNK_FREED     0x01
 
-// A free page holds nothing but the link to the next free page.
-struct freepage {
-  struct freepage *next;
-};
-
 static struct {
-  struct spinlock lock; // guards freelist, nfree and onlist
-  struct freepage *freelist;
-  uint64 nfree;
-  // Bit i is set while page lo + i * PGSIZE is on the free list. A page freed
-  // twice would otherwise sit on the list twice and later go to two owners,
+  // Bit i is set while page lo + i * PGSIZE is on a free list. A page freed
+  // twice would otherwise sit on a list twice and later go to two owners,
   // a corruption that shows up far from its cause (a reference count that
   // lets two sharers both free a page does exactly this). The bits live in
   // the first pages of the range, after the reference counts, sized from
-  // the RAM the machine has (kalloc_init).
-  uint8 *onlist;
+  // the RAM the machine has (kalloc_init). They are set and cleared with
+  // atomics, so they need no lock whatever the free lists' scheme.
+  uint32 *onlist;
   // [lo, hi) is the range given to kalloc_init; fixed after boot, so read
-  // without the lock.
+  // without a lock.
   uint64 lo;
   uint64 hi;
 } kmem;
 
-// Mark page pa on the free list (on 1) or off it (on 0); returns whether it
-// was on. kmem.lock held.
+// Mark page pa on a free list (on 1) or off it (on 0); returns whether it
+// was on.
 static int onlist_mark(uint64 pa, int on)
 {
+  // Words of 32 bits: RISC-V's atomic instructions work on words, not bytes.
   uint64 i = (pa - kmem.lo) / PGSIZE;
-  uint8 bit = 1 << (i % 8);
-  int was = (kmem.onlist[i / 8] & bit) != 0;
-  kmem.onlist[i / 8] = on ? kmem.onlist[i / 8] | bit : kmem.onlist[i / 8] & ~bit;
-  return was;
+  uint32 bit = 1u << (i % 32);
+  uint32 old = on ? __atomic_fetch_or(&kmem.onlist[i / 32], bit, __ATOMIC_RELAXED)
+                  : __atomic_fetch_and(&kmem.onlist[i / 32], ~bit, __ATOMIC_RELAXED);
+  return (old & bit) != 0;
 }
 
 // panic() takes no format, and the page's address is what a reader of the
@@ -63,42 +58,23 @@ static void __attribute__((noreturn)) panic_freed_twice(uint64 pa)
   panic(msg);
 }
 
-// Put a page on the free list; its count is already 0. kmem.lock held.
-static void freelist_link(void *pa)
-{
-  struct freepage *page = pa;
-
-  if (onlist_mark((uint64)pa, 1)) {
-    release(&kmem.lock); // the list is whole: a host test that expects the panic goes on
-    panic_freed_twice((uint64)pa);
-  }
-  page->next = kmem.freelist;
-  kmem.freelist = page;
-  kmem.nfree++;
-}
-
 void kalloc_init(void *start, void *end)
 {
-  initlock(&kmem.lock, "kmem");
-  kmem.freelist = NULL;
-  kmem.nfree = 0;
+  alloc_lists_init();
   kmem.hi = PGROUNDDOWN((uint64)end);
   uint64 first = refcount_init(PGROUNDUP((uint64)start), kmem.hi);
   // A bit for every page from first on: a few more than the allocator will
   // hand out, since the bitmap's own pages come off the front.
-  uint64 bytes = (kmem.hi - first) / PGSIZE / 8 + 1;
-  kmem.onlist = (uint8 *)first;
+  uint64 bytes = ((kmem.hi - first) / PGSIZE / 32 + 1) * sizeof(uint32);
+  kmem.onlist = (uint32 *)first;
   memset(kmem.onlist, 0, bytes);
   kmem.lo = PGROUNDUP(first + bytes);
   // The pages were never handed out, so they have no references to drop and
   // no stale contents to junk: kalloc junk-fills each page it hands out, and
-  // not filling them here keeps boot from writing all of RAM once. One
-  // critical section for all of them: under QEMU an acquire and a release
-  // cost more than linking a page.
-  acquire(&kmem.lock);
+  // not filling them here keeps boot from writing all of RAM once.
   for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
-    freelist_link((void *)pa);
-  release(&kmem.lock);
+    onlist_mark(pa, 1);
+  alloc_lists_fill(kmem.lo, kmem.hi);
 }
 
 void kdrop(void *pa)
@@ -115,12 +91,13 @@ void kdrop(void *pa)
   // A page shared copy-on-write goes back only when its last user lets go.
   if (!refcount_dec(a))
     return;
-  // Junk all but the link word, which is still another free page's link if
-  // pa is already on the list; the lock is not needed for a page nobody owns.
+  // The bit first: a page already on a list must keep its link word, and
+  // the list stays whole for a host test that expects the panic and goes on.
+  if (onlist_mark(a, 1))
+    panic_freed_twice(a);
+  // Junk all but the link word; no lock is needed for a page nobody owns.
   memset((char *)pa + sizeof(struct freepage), JUNK_FREED, PGSIZE - sizeof(struct freepage));
-  acquire(&kmem.lock);
-  freelist_link(pa);
-  release(&kmem.lock);
+  alloc_put(pa);
   kstat_count(KSTAT_PAGE_FREE);
 }
 
@@ -132,16 +109,9 @@ void kfree(void *pa)
 
 void *kalloc(void)
 {
-  acquire(&kmem.lock);
-  struct freepage *page = kmem.freelist;
+  struct freepage *page = alloc_get();
   if (page != NULL) {
-    kmem.freelist = page->next;
-    kmem.nfree--;
     onlist_mark((uint64)page, 0);
-  }
-  release(&kmem.lock);
-
-  if (page != NULL) {
     refcount_new((uint64)page);
     kstat_count(KSTAT_PAGE_ALLOC);
     memset(page, JUNK_ALLOCATED, PGSIZE);
@@ -151,8 +121,5 @@ void *kalloc(void)
 
 uint64 kalloc_nfree(void)
 {
-  acquire(&kmem.lock);
-  uint64 n = kmem.nfree;
-  release(&kmem.lock);
-  return n;
+  return alloc_count();
 }

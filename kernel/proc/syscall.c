@@ -38,6 +38,7 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_sigalarm] = sys_sigalarm,
     [SYS_sigreturn] = sys_sigreturn,
     // lock lab
+    [SYS_statistics] = sys_statistics,
     [SYS_poweroff] = sys_poweroff,
     [SYS_kstat] = sys_kstat,
     [SYS_upcall_set] = sys_upcall_set,

@@ -24,6 +24,9 @@ uint64 sys_poweroff(void);
 // proc/syskstat.c
 uint64 sys_kstat(void);
 
+// proc/syslockstat.c
+uint64 sys_statistics(void);
+
 // proc/upcall.c
 uint64 sys_upcall_set(void);
 uint64 sys_upcall_return(void);

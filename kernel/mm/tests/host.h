@@ -30,6 +30,9 @@ unsigned char *host_page(pagetable_t pt, uint64 va);
 // va's user PTE (uvm_user_pte). 0 if the policy resolved the fault.
 int host_store_fault(pagetable_t pt, uint64 va);
 
+// The hart the calling thread plays, what cpuid() returns (tests/host_cpu.c).
+extern _Thread_local int host_cpu;
+
 // Spin iterations release() waits after unlocking, standing in for an
 // interrupt that lands there in the kernel; 0 unless a race test sets it.
 extern volatile int host_release_delay;

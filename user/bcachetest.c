@@ -1,0 +1,279 @@
+// bcachetest: the lock lab's buffer-cache tests, after MIT 6.1810's. test0:
+// processes read their own files at once, and the bcache locks must see
+// fewer than 500 failed test-and-sets. test1: processes write, read back and
+// check files of their own at once, more blocks than the cache holds. test2:
+// processes rewrite files of their own at the same moment, each time just
+// after the cache was emptied, so that they miss together on the inode and
+// bitmap blocks they share: a block with two buffers loses a write, and a
+// file its contents. Verdict lines are tagged (user/tag.h).
+#include "kernel/types.h"
+#include "kernel/fs.h"
+#include "kernel/fcntl.h"
+#include "user/user.h"
+#include "user/tag.h"
+
+enum {
+  NCHILD0 = 3,      // test0's readers
+  NBLOCK0 = 6,      // blocks in each reader's file: all of them fit in the cache
+  ROUNDS0 = 200,    // times each reader reads its file
+  MAX_SPINS0 = 500, // test0 passes under this many failed test-and-sets
+  NCHILD1 = 4,      // test1's writers
+  NBLOCK1 = 20,     // blocks per file, past the direct blocks: 80 in all
+  ROUNDS1 = 3,      // files each writer writes and checks
+  NCHILD2 = 3,      // test2's readers
+  NBLOCK2 = 40,     // blocks in the file that empties the cache: more than 30
+  TICKS2 = 30,      // how long test2 goes on, in ticks (a tenth of a second)
+};
+
+static char stats[4096];
+static char block[BSIZE];
+
+// The failed test-and-sets on kmem and bcache locks so far (`tot= N`).
+static int ntas(int print)
+{
+  int n = statistics(stats, sizeof(stats) - 1);
+  if (n <= 0) {
+    fprintf(2, "bcachetest: no statistics\n");
+    exit(1);
+  }
+  stats[n] = 0;
+  char *eq = strchr(stats, '=');
+  if (print)
+    printf("%s", stats);
+  return eq ? atoi(eq + 2) : -1;
+}
+
+static int wait_all(int n)
+{
+  int ok = 1;
+  for (int i = 0; i < n; i++) {
+    int status = 1;
+    if (wait(&status) < 0 || status != 0)
+      ok = 0;
+  }
+  return ok;
+}
+
+// The byte at offset i of block b of a file in version v, for writer w.
+static char pattern(int w, int v, int b, int i)
+{
+  return (char)(w * 71 + v * 37 + b * 13 + i);
+}
+
+// Write nblock blocks of version v (writer w) to path; 0 or -1.
+static int write_file(const char *path, int w, int v, int nblock)
+{
+  int fd = open(path, O_CREATE | O_RDWR | O_TRUNC);
+  if (fd < 0)
+    return -1;
+  for (int b = 0; b < nblock; b++) {
+    for (int i = 0; i < BSIZE; i++)
+      block[i] = pattern(w, v, b, i);
+    if (write(fd, block, BSIZE) != BSIZE) {
+      close(fd);
+      return -1;
+    }
+  }
+  close(fd);
+  return 0;
+}
+
+// Read path and check every byte against version v of writer w, or only
+// read it if check is 0; the first difference is printed. 0 or -1.
+static int read_file(const char *path, int w, int v, int nblock, int check)
+{
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) {
+    printf("bcachetest: cannot open %s\n", path);
+    return -1;
+  }
+  for (int b = 0; b < nblock; b++) {
+    int n = read(fd, block, BSIZE);
+    if (n != BSIZE) {
+      printf("bcachetest: %s: block %d: read returned %d\n", path, b, n);
+      close(fd);
+      return -1;
+    }
+    for (int i = 0; check && i < BSIZE; i++) {
+      if (block[i] != pattern(w, v, b, i)) {
+        printf("bcachetest: %s: block %d, byte %d is %d, version %d has %d\n", path, b, i, block[i],
+               v, pattern(w, v, b, i));
+        close(fd);
+        return -1;
+      }
+    }
+  }
+  int n = read(fd, block, 1);
+  close(fd);
+  if (n != 0) {
+    printf("bcachetest: %s: longer than %d blocks\n", path, nblock);
+    return -1;
+  }
+  return 0;
+}
+
+static void name(char *path, char c, int i)
+{
+  path[0] = c;
+  path[1] = '0' + i;
+  path[2] = 0;
+}
+
+// Each reader works in a directory of its own and keeps its file open, so
+// that its rounds touch only blocks of its own: its directory's, its file's
+// (a second open finds the inode in the inode table, without reading the
+// inode block the readers' inodes share). What remains shared is the cache.
+static void test0(void)
+{
+  char dir[3];
+  printf("start test0\n");
+  for (int i = 0; i < NCHILD0; i++) {
+    name(dir, 'a', i);
+    if (mkdir(dir) < 0 || chdir(dir) < 0 || write_file("f", i, 0, NBLOCK0) < 0 || chdir("..") < 0) {
+      printf("test0: cannot write %s/f\n", dir);
+      exit(1);
+    }
+  }
+  int before = ntas(0);
+  for (int i = 0; i < NCHILD0; i++) {
+    int pid = fork();
+    if (pid == 0) {
+      name(dir, 'a', i);
+      if (chdir(dir) < 0 || open("f", O_RDONLY) < 0)
+        exit(1);
+      for (int r = 0; r < ROUNDS0; r++)
+        if (read_file("f", i, 0, NBLOCK0, r == 0) < 0)
+          exit(1);
+      exit(0);
+    }
+  }
+  int ok = wait_all(NCHILD0);
+  printf("test0 results:\n");
+  int spins = ntas(1) - before;
+  printf("test0: %d failed test-and-sets on kmem and bcache locks (fewer than %d passes)\n", spins,
+         MAX_SPINS0);
+  for (int i = 0; i < NCHILD0; i++) {
+    name(dir, 'a', i);
+    chdir(dir);
+    unlink("f");
+    chdir("..");
+    unlink(dir);
+  }
+  tag_line(ok && spins < MAX_SPINS0 ? "test0: OK" : "test0: FAIL", (char *)0);
+}
+
+static void test1(void)
+{
+  char path[3];
+  printf("start test1\n");
+  for (int i = 0; i < NCHILD1; i++) {
+    int pid = fork();
+    if (pid == 0) {
+      name(path, 's', i);
+      for (int v = 0; v < ROUNDS1; v++) {
+        if (write_file(path, i, v, NBLOCK1) < 0) {
+          printf("test1: writer %d cannot write %s\n", i, path);
+          exit(1);
+        }
+        if (read_file(path, i, v, NBLOCK1, 1) < 0)
+          exit(1);
+      }
+      exit(unlink(path) == 0 ? 0 : 1);
+    }
+  }
+  tag_line(wait_all(NCHILD1) ? "test1 OK" : "test1 FAIL", (char *)0);
+}
+
+// Read the big file through: more blocks than the cache holds, so no block
+// read before stays cached, the inode and bitmap blocks the workers share
+// among them.
+static int evict_all(void)
+{
+  int fd = open("big", O_RDONLY);
+  if (fd < 0)
+    return -1;
+  while (read(fd, block, BSIZE) == BSIZE)
+    ;
+  close(fd);
+  return 0;
+}
+
+// A worker: rewrite its own file (truncate, one block of this round's
+// pattern), open it again and check it, round after round until the time is
+// up. Its inode shares an inode block with the others', and they all take
+// blocks from one bitmap block.
+static int worker(int w, int until)
+{
+  char path[3];
+  name(path, 'c', w);
+  for (int r = 0; uptime() < until; r++)
+    if (write_file(path, w, r, 1) < 0 || read_file(path, w, r, 1, 1) < 0)
+      return -1;
+  return 0;
+}
+
+// Empty the cache over and over until the time is up, so that the workers
+// keep missing on the blocks they share, and miss together.
+static int thrasher(int until)
+{
+  while (uptime() < until)
+    if (evict_all() < 0)
+      return -1;
+  return 0;
+}
+
+static void test2(void)
+{
+  char path[3];
+  printf("start test2\n");
+  // The workers' files first, one after another, so their inodes are
+  // neighbours; then the big file.
+  for (int w = 0; w < NCHILD2; w++) {
+    name(path, 'c', w);
+    if (write_file(path, w, 0, 1) < 0) {
+      printf("test2: cannot write %s\n", path);
+      exit(1);
+    }
+  }
+  if (write_file("big", 9, 0, NBLOCK2) < 0) {
+    printf("test2: cannot write the big file\n");
+    exit(1);
+  }
+  int until = uptime() + TICKS2;
+  for (int i = 0; i <= NCHILD2; i++)
+    if (fork() == 0)
+      exit((i == NCHILD2 ? thrasher(until) : worker(i, until)) == 0 ? 0 : 1);
+  int ok = wait_all(NCHILD2 + 1);
+  for (int w = 0; w < NCHILD2; w++) {
+    name(path, 'c', w);
+    unlink(path);
+  }
+  unlink("big");
+  tag_line(ok ? "test2 OK" : "test2 FAIL", (char *)0);
+}
+
+// With no arguments every test runs, in order; else the ones named.
+int main(int argc, char **argv)
+{
+  static const struct {
+    const char *name;
+    void (*fn)(void);
+  } tests[] = {{"test0", test0}, {"test1", test1}, {"test2", test2}};
+  for (int a = 1; a < argc; a++) {
+    int known = 0;
+    for (int t = 0; t < 3; t++)
+      known |= strcmp(argv[a], tests[t].name) == 0;
+    if (!known) {
+      fprintf(2, "usage: bcachetest [test0] [test1] [test2]\n");
+      exit(2);
+    }
+  }
+  for (int t = 0; t < 3; t++) {
+    int wanted = argc < 2;
+    for (int a = 1; a < argc; a++)
+      wanted |= strcmp(argv[a], tests[t].name) == 0;
+    if (wanted)
+      tests[t].fn();
+  }
+  exit(0);
+}
