@@ -25,10 +25,11 @@ char *class_cap_text(const char *text, size_t max_bytes, int max_lines, size_t l
       fprintf(f, "... (%d more lines not shown)\n", more_lines);
       break;
     }
+    const char *eol = p[n] == '\n' ? "\n" : "";
     if (n > line_max)
-      fprintf(f, "%.*s... (%zu more bytes on this line)\n", (int)line_max, p, n - line_max);
+      fprintf(f, "%.*s... (%zu more bytes on this line)%s", (int)line_max, p, n - line_max, eol);
     else
-      fprintf(f, "%.*s\n", (int)n, p);
+      fprintf(f, "%.*s%s", (int)n, p, eol);
     fflush(f);
     lines++;
     p += n + (p[n] == '\n');

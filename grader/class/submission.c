@@ -202,8 +202,8 @@ static void gzip_reason(const char *log, char *why, size_t len)
   FILE *f = fopen(log, "r");
   char line[512] = "";
   if (f) {
-    if (!fgets(line, sizeof line, f))
-      line[0] = '\0';
+    while (fgets(line, sizeof line, f) && line[0] == '\n')
+      ; /* gzip may start with an empty line */
     fclose(f);
   }
   line[strcspn(line, "\n")] = '\0';
