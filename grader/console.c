@@ -37,6 +37,10 @@ static void note_line_start(struct console *c, size_t start)
 
 void console_feed(struct console *c, const char *data, size_t n)
 {
+  if (c->len + n > CONSOLE_MAX) {
+    c->full = true;
+    n = c->len < CONSOLE_MAX ? CONSOLE_MAX - c->len : 0;
+  }
   if (c->len + n + 1 > c->cap) {
     while (c->len + n + 1 > c->cap)
       c->cap *= 2;
@@ -95,11 +99,21 @@ char *console_tail(const struct console *c, size_t end, int n)
   size_t outlen = 0;
   FILE *f = open_memstream(&out, &outlen);
   bool at_line_start = true;
+  size_t col = 0;
   for (size_t i = start; i < end; i++) {
     if (at_line_start)
-      fputs("  ", f);
-    fputc(c->text[i], f);
+      fputs("  ", f), col = 0;
     at_line_start = c->text[i] == '\n';
+    if (col == CONSOLE_QUOTE_LINE && !at_line_start) {
+      size_t rest = strcspn(c->text + i, "\n");
+      if (i + rest > end)
+        rest = end - i;
+      fprintf(f, "... (%zu more bytes on this line)", rest);
+      i += rest - 1;
+      continue;
+    }
+    fputc(c->text[i], f);
+    col++;
   }
   if (!at_line_start)
     fputc('\n', f);

@@ -268,6 +268,10 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
   } else if (verdict == RUN_TIMEOUT) {
     rc = asprintf(&res->detail, "timed out after %.1fs; %s\n%slast lines:\n%s", res->elapsed, how,
                   note, tail[0] ? tail : "  (no output at all)\n");
+  } else if (verdict == RUN_FLOOD) {
+    rc = asprintf(&res->detail,
+                  "the console passed %d bytes, so the run was ended; %s\nlast lines:\n%s",
+                  CONSOLE_MAX, how, tail);
   } else if (verdict == RUN_START_FAILED) {
     rc = asprintf(&res->detail, "QEMU %s before printing anything; its stderr:\n%s", st,
                   err[0] ? err : "  (empty)\n");
@@ -375,7 +379,9 @@ static void advance(struct session *s, const struct rubric *r, struct run_result
     s->next++;
   }
   double t = driver_now();
-  if (t >= s->deadline)
+  if (s->con.full)
+    finish(s, r, res, RUN_FLOOD, 0, false);
+  else if (t >= s->deadline)
     finish(s, r, res, RUN_TIMEOUT, 0, false);
   else if (t >= s->last_output + s->idle)
     finish(s, r, res, RUN_IDLE, 0, false);
