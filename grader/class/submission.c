@@ -296,7 +296,19 @@ void class_relative_paths(char *text, const char *dir)
   }
 }
 
-/* The first lines of the build log that name an error, for the student. */
+/* Does a build log line say what went wrong (compiler, assembler, memory)? */
+static bool names_error(const char *line)
+{
+  static const char *marks[] = {"error:", "ERROR:", "Error:", "memory exhausted", "out of memory"};
+  for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+    if (strstr(line, marks[i]))
+      return true;
+  return false;
+}
+
+/* The first lines of the build log that name an error, for the student,
+ * each cut to about CLASS_LINE_MAX bytes (a path of a thousand "./" is one
+ * line) by leaving out its middle. */
 static void first_errors(const char *log, char *errors, size_t errlen)
 {
   FILE *f = fopen(log, "r");
@@ -305,26 +317,28 @@ static void first_errors(const char *log, char *errors, size_t errlen)
   errors[0] = '\0';
   if (!f)
     return;
-  char line[CLASS_LINE_MAX + 2];
-  int after = 0; /* the previous line was taken: its context lines follow */
-  while (lines < 12 && fgets(line, sizeof line, f)) {
-    if (!strchr(line, '\n')) {
-      /* A longer line: keep its start, skip the rest. */
-      int c;
-      while ((c = fgetc(f)) != EOF && c != '\n')
-        ;
-      strcpy(line + CLASS_LINE_MAX - 4, "...\n");
-    }
-    after = strstr(line, "error:") || strstr(line, "ERROR:") || (after && line[0] == ' ');
+  char *line = NULL;
+  size_t cap = 0;
+  bool after = false; /* the previous line was taken: its context lines follow */
+  while (lines < 12 && getline(&line, &cap, f) > 0) {
+    after = names_error(line) || (after && line[0] == ' ');
     if (!after)
       continue;
-    size_t n = strlen(line);
+    char cut[CLASS_LINE_MAX + 64];
+    size_t n = strcspn(line, "\n");
+    if (n > CLASS_LINE_MAX) /* the start, and the end, where the compiler's words are */
+      snprintf(cut, sizeof cut, "%.80s[... %zu bytes ...]%.*s\n", line, n - CLASS_LINE_MAX + 60,
+               CLASS_LINE_MAX - 140, line + n - (CLASS_LINE_MAX - 140));
+    else
+      snprintf(cut, sizeof cut, "%.*s\n", (int)n, line);
+    n = strlen(cut);
     if (used + n + 1 >= errlen)
       break;
-    memcpy(errors + used, line, n + 1);
+    memcpy(errors + used, cut, n + 1);
     used += n;
     lines++;
   }
+  free(line);
   fclose(f);
   if (used == 0)
     snprintf(errors, errlen, "the build failed; see build.log\n");
