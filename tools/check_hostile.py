@@ -203,6 +203,19 @@ def make_corpus(src, subs, canary, classmate, tmp):
     return corpus
 
 
+def summary(r):
+    """The line of a result that says what happened, for the closing table."""
+    words = ("error", "cannot", "no file", "not graded", "exhausted", "exceeded")
+    for line in r["output"].splitlines():
+        if any(w in line.lower() for w in words) and "first errors" not in line:
+            return line.strip()[:100]
+    failed = [t for t in r["tests"] if t["status"] != "passed"]
+    if not failed:
+        return "full marks"
+    first = failed[0]["output"].splitlines()
+    return f"{len(failed)} checks failed; {failed[0]['name']}: {first[0] if first else ''}"[:100]
+
+
 def student(name):
     for suffix in (".tar.gz", ".tgz"):
         if name.endswith(suffix):
@@ -294,8 +307,7 @@ def main():
                 continue
             size = os.path.getsize(path)
             r = json.load(open(path))
-            lines = [x for x in r["output"].splitlines() if not x.startswith(("graded:", "note:"))]
-            verdict = (lines[-1] if lines else r["output"].splitlines()[-1])[:90]
+            verdict = summary(r)
             print(f"  {name!r:<26} {r['score']:>4g}/{r['max_score']:<4g} {size:>7}  {verdict}")
             said = (r["output"] + "".join(t["output"] for t in r["tests"])).lower()
             ok = size < 1 << 20 and abs(sum(t["score"] for t in r["tests"]) - r["score"]) < 1e-9 \

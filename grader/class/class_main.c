@@ -44,9 +44,9 @@ static const char usage[] =
     "TREE's rubric on BUILD's file-system image (BUILD: TREE configured -Dlab=LAB).\n"
     "\n"
     "  --class DIR          grade every entry of DIR, one per student\n"
-    "  --out DIR            where results go (default class-grades): DIR/STUDENT/ and\n"
-    "                       DIR/grades.csv\n"
-    "  --jobs N, -j N       submissions at once (default 1)\n"
+    "  --out DIR            where results go (default class-grades): DIR/students/STUDENT/\n"
+    "                       and DIR/grades.csv\n"
+    "  --jobs N, -j N       submissions at once, 1 to 64 (default 1)\n"
     "  --boot-timeout S     seconds a kernel gets to reach its first prompt (default 60)\n"
     "  --build-timeout S    seconds a submission's build may take (default 300)\n"
     "  --build-memory MB    address space of each build process (default 2048)\n"
@@ -84,7 +84,7 @@ static void student_name(const char *path, char *name, size_t len)
   }
 }
 
-/* The first submission before index i with the same student name, or -1. */
+/* Another submission with the student name of submission i, or -1. */
 static int same_name(char **names, int n, int i)
 {
   for (int j = 0; j < n; j++)
@@ -370,7 +370,7 @@ static int grade_all(struct options *o, const struct manifest *m, const struct r
                      char **subs, int n)
 {
   char *students[n], *dirs[n];
-  bool refused[n];
+  const char *refused[n]; /* why a submission is not graded, or NULL */
   for (int i = 0; i < n; i++) {
     char name[256];
     student_name(subs[i], name, sizeof name);
@@ -379,41 +379,47 @@ static int grade_all(struct options *o, const struct manifest *m, const struct r
   for (int i = 0; i < n; i++) {
     int other = same_name(students, n, i);
     bool bad = strcmp(students[i], ".") == 0 || strcmp(students[i], "..") == 0 || !students[i][0];
-    refused[i] = other >= 0 || bad;
+    refused[i] = bad          ? "no student name can be made of its file name"
+                 : other >= 0 ? "more than one submission has this student's name"
+                              : NULL;
     /* Per student under students/, where no name meets grades.csv. */
     if ((bad ? asprintf(&dirs[i], "%s/refused-%d", o->out, i)
              : asprintf(&dirs[i], "%s/students/%s", o->out, students[i])) < 0)
       exit(2);
     if (refused[i])
-      fprintf(stderr, "grade-class: refused %s: %s\n", subs[i],
-              bad ? "no student name can be made of it" : "another submission has its name");
+      fprintf(stderr, "grade-class: refused %s: %s\n", subs[i], refused[i]);
   }
   double start = driver_now();
-  int started = 0, done = 0;
+  int started = 0, done = 0, running = 0;
   progress(0, n, 0);
   while (done < n) {
-    while (started < n && started - done < o->jobs) {
+    while (started < n && running < o->jobs) {
       const char *dir = dirs[started];
       /* A regrade starts from nothing but the pristine tree and build. */
       char *rm[] = {"rm", "-rf", (char *)dir, NULL};
       class_run(rm, NULL);
       driver_make_dirs(dir);
-      fflush(NULL);
-      pid_t pid = fork();
-      if (pid == 0 && refused[started]) {
-        refuse(r, m, dir, "more than one submission has this student's name");
-        _exit(0);
+      if (refused[started]) {
+        /* Said here, not in a child, so two of one name never race. */
+        refuse(r, m, dir, refused[started]);
+        started++;
+        progress(++done, n, driver_now() - start);
+        continue;
       }
-      if (pid == 0)
+      fflush(NULL);
+      if (fork() == 0)
         _exit(grade_one(o, m, r, subs[started], dir));
       started++;
+      running++;
     }
+    if (done == n)
+      break;
     int status;
     pid_t pid = wait(&status);
     if (pid < 0 && errno != EINTR)
       break;
     if (pid > 0)
-      progress(++done, n, driver_now() - start);
+      running--, progress(++done, n, driver_now() - start);
   }
   int rc = write_csv(o, r, students, dirs, n) == 0 ? 0 : 1;
   for (int i = 0; i < n; i++)
