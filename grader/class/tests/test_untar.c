@@ -253,14 +253,14 @@ Test(sandbox, a_build_sees_no_host_file_and_its_time_limit_kills_every_process)
   cr_assert_neq(sandbox_run(&sb, dir, dir, cat, log, driver_now() + 10, NULL), 0,
                 "the host's /etc/passwd is not in the sandbox");
   /* A process group of its own, as ninja gives each compiler, sleeping. */
-  char *sleepy[] = {"sh", "-c", "setsid sleep 300 & sleep 300", NULL};
+  char *sleepy[] = {"sh", "-c", "setsid sleep 299.7 & sleep 299.7", NULL};
   double t = driver_now();
   char *busy = NULL;
   cr_assert_eq(sandbox_run(&sb, dir, dir, sleepy, log, t + 1, &busy), SANDBOX_TIMED_OUT);
   cr_assert_lt(driver_now() - t, 5, "killed at the limit");
-  cr_assert(busy && strstr(busy, "sleep 300"), "the running commands are known: %s", busy);
+  cr_assert(busy && strstr(busy, "sleep 299.7"), "the running commands are known: %s", busy);
   free(busy);
-  char *pgrep[] = {"pgrep", "-f", "^sleep 300$", NULL};
+  char *pgrep[] = {"pgrep", "-f", "^sleep 299[.]7$", NULL};
   cr_assert_neq(class_run(pgrep, NULL), 0, "no sleep survives the limit");
   char *rm[] = {"rm", "-rf", dir, NULL};
   class_run(rm, NULL);
@@ -270,10 +270,10 @@ Test(sandbox, without_the_sandbox_the_time_limit_still_kills_every_process)
 {
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   struct sandbox sb = {.enabled = false, .seconds = 1, .memory = 1LL << 30, .file_size = 1 << 20};
-  char *sleepy[] = {"sh", "-c", "setsid sleep 301 & sleep 301", NULL};
+  char *sleepy[] = {"sh", "-c", "setsid sleep 301.3 & sleep 301.3", NULL};
   double t = driver_now();
   cr_assert_eq(sandbox_run(&sb, "/tmp", "/tmp", sleepy, NULL, t + 1, NULL), SANDBOX_TIMED_OUT);
   cr_assert_lt(driver_now() - t, 5);
-  char *pgrep[] = {"pgrep", "-f", "^sleep 301$", NULL};
+  char *pgrep[] = {"pgrep", "-f", "^sleep 301[.]3$", NULL};
   cr_assert_neq(class_run(pgrep, NULL), 0, "no sleep survives the limit");
 }
