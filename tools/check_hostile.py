@@ -15,7 +15,10 @@ output says what happened, that a canary file and a classmate's file are
 never opened (inotify), that nothing is written outside the submission's
 own directory (no escaped file, no link, device or setuid bit anywhere in
 the output, each tree and build removed), that the CSV is written and
-quoted, and that the correct submission scores full marks. A second run
+quoted, and that the correct submission scores full marks. Then quick
+ones: grade-class exits 1 when it cannot write the CSV, refuses options
+out of bounds, and where bwrap cannot make namespaces refuses a class but
+grades on with --sandbox if-possible, saying so. A last run
 without the sandbox (--no-sandbox) shows that a build blocked on
 /dev/ptmx is killed at --build-timeout, every process of it, with the
 student's file named. It prints each entry's verdict and result size.
@@ -268,6 +271,41 @@ def no_sandbox_timeout(src, pristine, grade_class, subs, tmp):
     check(not left, f"no process of that build survives ({left})")
 
 
+def cli_checks(src, pristine, grade_class, tmp):
+    """Quick ones: a CSV that cannot be written, option bounds, no sandbox."""
+    one = os.path.join(tmp, "cli")
+    os.makedirs(one)
+    archive(os.path.join(one, "solo.tar.gz"), [])
+    base = [grade_class, "--lab", "cow", "--source", src, "--pristine", pristine]
+    out = os.path.join(tmp, "out-cli")
+    os.makedirs(os.path.join(out, "grades.csv"))  # a directory where the CSV goes
+    p = subprocess.run(base + ["--out", out, "--boot-timeout", "30", "--class", one],
+                       capture_output=True, text=True)
+    check(p.returncode == 1 and "cannot write" in p.stderr,
+          f"grade-class exits 1 when it cannot write grades.csv (exit {p.returncode})")
+    for bad in (["--jobs", "1e10"], ["--jobs", "65"], ["--jobs", "0"], ["--boot-timeout", "inf"],
+                ["--build-timeout", "0"]):
+        p = subprocess.run(base + bad + ["--class", one], capture_output=True, text=True)
+        check(p.returncode == 2, f"{' '.join(bad)} is refused (exit {p.returncode})")
+    # A container that forbids namespaces: a bwrap that cannot make them.
+    fakebin = os.path.join(tmp, "fakebin")
+    os.makedirs(fakebin)
+    with open(os.path.join(fakebin, "bwrap"), "w") as f:
+        f.write("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+    os.chmod(os.path.join(fakebin, "bwrap"), 0o755)
+    env = dict(os.environ, PATH=fakebin + ":" + os.environ["PATH"])
+    out = os.path.join(tmp, "out-nons")
+    p = subprocess.run(base + ["--out", out, "--class", one], capture_output=True, text=True,
+                       env=env)
+    check(p.returncode == 2 and "No permissions" in p.stderr,
+          "without namespaces a class batch is refused, with bwrap's reason")
+    p = subprocess.run(base + ["--out", out, "--sandbox", "if-possible", "--class", one],
+                       capture_output=True, text=True, env=env)
+    r = json.load(open(os.path.join(out, "students", "solo", "results.json")))
+    check(p.returncode == 0 and "built without the sandbox: bwrap: No permissions" in r["output"],
+          "--sandbox if-possible (Gradescope) grades on and says so in the result")
+
+
 def main():
     src, pristine, grade_class = sys.argv[1:4]
     src, pristine = os.path.abspath(src), os.path.abspath(pristine)
@@ -343,6 +381,7 @@ def main():
         total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
         print(f"  the whole output directory: {total >> 10} KB")
 
+        cli_checks(src, pristine, grade_class, tmp)
         no_sandbox_timeout(src, pristine, grade_class, subs, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
