@@ -299,7 +299,8 @@ void class_relative_paths(char *text, const char *dir)
 /* Does a build log line say what went wrong (compiler, assembler, memory)? */
 static bool names_error(const char *line)
 {
-  static const char *marks[] = {"error:", "ERROR:", "Error:", "memory exhausted", "out of memory"};
+  static const char *marks[] = {
+      "error:", "ERROR:", "Error:", "memory exhausted", "out of memory", "bwrap:"};
   for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
     if (strstr(line, marks[i]))
       return true;
