@@ -132,8 +132,12 @@ static const struct manifest_entry *wanted(const char *rel, int regular, long lo
   if (*rel == '\0' || rel[strlen(rel) - 1] == '/' || strcmp(rel, "SUBMISSION") == 0)
     return NULL; /* a directory, or what `ninja submission` says about itself */
   const struct manifest_entry *e = manifest_lookup(lay.m, rel);
-  if (!e || e->kind != MANIFEST_WRITE || !regular) {
+  if (!e || e->kind != MANIFEST_WRITE) {
     note_ignored(rel, "not a file the student writes");
+    return NULL;
+  }
+  if (!regular) {
+    note_ignored(rel, "a link, device or directory, not a regular file");
     return NULL;
   }
   if (size > CLASS_FILE_MAX) {

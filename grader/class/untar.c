@@ -195,6 +195,10 @@ int untar_read(int fd, const struct untar_limits *lim, untar_take_fn take, void 
       header_name(h, name);
     if (pax_size >= 0)
       size = pax_size;
+    if (size > lim->total_bytes) {
+      snprintf(why, whylen, "it unpacks to more than %lld MB", lim->total_bytes >> 20);
+      return -1;
+    }
     long_name[0] = '\0';
     pax_size = -1;
     int regular = type == '0' || type == '\0';
