@@ -353,8 +353,12 @@ def main():
             check(ok, f"{name!r} ({what}): under 1 MB, scores add up, results say {expect!r}")
             if name != "aaa-good.tar.gz":
                 check(r["score"] == 0, f"{name!r} scores 0")
-            check("CANARY-5f1e" not in open(path).read() and "root:x:0:0" not in open(path).read(),
+            text = open(path).read()
+            check("CANARY-5f1e" not in text and "root:x:0:0" not in text,
                   f"{name!r}: no host file's text in its results")
+            own = os.path.join(out, "students", student(name))
+            check(own not in text and json.dumps(own)[1:-1] not in text,
+                  f"{name!r}: no server path in its results (paths are the tree's)")
         good = json.load(open(os.path.join(out, "students", "aaa-good", "results.json")))
         check(good["score"] == good["max_score"], "the correct submission scores full marks")
         flood = json.load(open(os.path.join(out, "students", "flood", "results.json")))

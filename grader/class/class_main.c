@@ -115,6 +115,11 @@ static void grade_kernel(struct options *o, const struct rubric *r, const char *
   if (sig > 0)
     driver_die_of_signal("grade-class", sig);
   score_checks(r, runs, all, res);
+  /* A check names its run's log: as the student's results show it, not
+   * where it is on this machine. */
+  for (int i = 0; i < r->nchecks; i++)
+    if (res[i].output)
+      class_relative_paths(res[i].output, dir);
 }
 
 static void write_outputs(const struct rubric *r, const struct manifest *m, const char *dir,
