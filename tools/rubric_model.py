@@ -204,10 +204,10 @@ def program_sources(root, command):
         if not words:
             continue
         name = words[0]
-        for path in [os.path.join(root, "user", name + ".c")] + \
-                sorted(glob.glob(os.path.join(root, "user", name, "*.c"))):
-            if os.path.isfile(path):
-                files.append(path)
+        # user/NAME.c, user/LAB/NAME.c, tests/xv6/NAME.c, or user/NAME/*.c
+        for top in ("user", "tests"):
+            files += sorted(glob.glob(os.path.join(root, top, "**", name + ".c"), recursive=True))
+        files += sorted(glob.glob(os.path.join(root, "user", name, "*.c")))
     return files
 
 
