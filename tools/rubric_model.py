@@ -214,6 +214,8 @@ def program_sources(root, command):
 def labs(root):
     """The labs of the tree: labs/course order where there is one, each with a rubric."""
     course = os.path.join(root, "labs", "course")
-    names = open(course).read().split() if os.path.isfile(course) else \
-        sorted(os.listdir(os.path.join(root, "labs")))
+    if os.path.isfile(course):
+        names = [w for line in open(course) for w in line.split("#")[0].split()]
+    else:
+        names = sorted(os.listdir(os.path.join(root, "labs")))
     return [n for n in names if os.path.isfile(os.path.join(root, "labs", n, "rubric"))]
