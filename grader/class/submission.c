@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,12 +236,19 @@ static int unpack(const char *archive, const char *dir, char *why, size_t whylen
   close(pipefd[1]);
   struct untar_limits lim = {.total_bytes = CLASS_UNPACKED_MAX, .entries = CLASS_MEMBERS_MAX};
   int rc = pid < 0 ? -1 : untar_read(pipefd[0], &lim, take_member, NULL, why, whylen);
+  /* After the end-of-archive blocks tar pads its last record: let gzip
+   * write it (and check its CRC), or it dies of SIGPIPE at our close. */
+  char rest[65536];
+  long long left = CLASS_UNPACKED_MAX;
+  for (ssize_t k; rc == 0 && left > 0 && (k = read(pipefd[0], rest, sizeof rest)) > 0;)
+    left -= k;
   close(pipefd[0]); /* a reader that stopped early ends gzip with SIGPIPE */
   int status = 0;
   if (pid > 0)
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
       ;
-  bool gzip_failed = pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+  bool gzip_failed = pid < 0 || (WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE) ||
+                     (WIFEXITED(status) && WEXITSTATUS(status) != 0);
   if (gzip_failed && (rc == 0 || strstr(why, "truncated") || strstr(why, "checksum"))) {
     gzip_reason(log, why, whylen);
     rc = -1;
