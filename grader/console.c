@@ -39,6 +39,10 @@ static void note_line_start(struct console *c, size_t start)
 
 void console_feed(struct console *c, const char *data, size_t n)
 {
+  if (c->len + n > CONSOLE_MAX) {
+    c->full = true;
+    n = c->len < CONSOLE_MAX ? CONSOLE_MAX - c->len : 0;
+  }
   if (c->len + n + 1 > c->cap) {
     while (c->len + n + 1 > c->cap)
       c->cap *= 2;

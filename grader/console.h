@@ -6,6 +6,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* A run's console is kept up to this many bytes; past it the rest is
+ * dropped and the driver ends the run (a kernel printing without end would
+ * otherwise fill memory, the log and every report that quotes it). A
+ * correct usertests run prints about 30 KB. */
+#define CONSOLE_MAX        (1 << 20)
+
 struct console {
   char *text; /* everything received, carriage returns removed, NUL-terminated */
   size_t len, cap;
@@ -13,12 +19,13 @@ struct console {
   size_t typed_at;   /* len when we last typed; older prompts are used up */
   bool prompted;     /* a line began with `$ ` since typed_at */
   long panic_at;     /* offset of the latest line starting "panic: ", or -1 */
+  bool full;         /* CONSOLE_MAX was reached: later bytes were dropped */
 };
 
 void console_init(struct console *c);
 void console_free(struct console *c);
 
-/* Append what QEMU printed. */
+/* Append what QEMU printed, up to CONSOLE_MAX bytes in all. */
 void console_feed(struct console *c, const char *data, size_t n);
 
 /* True when, since the last console_typed(), a line began with the shell's

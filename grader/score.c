@@ -27,6 +27,8 @@ const char *score_run_verdict_name(enum run_verdict v)
     return "QEMU failed to start";
   case RUN_INTERRUPTED:
     return "interrupted";
+  case RUN_FLOOD:
+    return "console flood";
   case RUN_NOT_RUN:
     break;
   }

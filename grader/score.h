@@ -16,6 +16,7 @@ enum run_verdict {
   RUN_IDLE,         /* nothing printed for the run's idle limit: a hang */
   RUN_START_FAILED, /* QEMU could not be started or died before any output */
   RUN_INTERRUPTED,  /* the grader was told to stop (SIGINT, SIGTERM) */
+  RUN_FLOOD,        /* the console passed CONSOLE_MAX bytes: ended there */
 };
 
 struct run_result {

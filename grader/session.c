@@ -227,7 +227,9 @@ void session_advance(struct session *s, const struct rubric *r, struct run_resul
     s->next++;
   }
   double t = driver_now();
-  if (t >= s->deadline)
+  if (s->con.full)
+    session_finish(s, r, res, RUN_FLOOD, 0, false);
+  else if (t >= s->deadline)
     session_finish(s, r, res, RUN_TIMEOUT, 0, false);
   else if (t >= s->last_output + s->idle)
     session_finish(s, r, res, RUN_IDLE, 0, false);

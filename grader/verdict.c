@@ -89,6 +89,9 @@ char *verdict_detail(enum run_verdict verdict, struct console *con, const char *
   } else if (verdict == RUN_TIMEOUT) {
     rc = asprintf(&detail, "timed out after %.1fs; %s\n%slast lines:\n%s", elapsed, how, note,
                   tail[0] ? tail : "  (no output at all)\n");
+  } else if (verdict == RUN_FLOOD) {
+    rc = asprintf(&detail, "the console passed %d bytes, so the run was ended; %s\nlast lines:\n%s",
+                  CONSOLE_MAX, how, tail);
   } else if (verdict == RUN_START_FAILED) {
     rc = asprintf(&detail, "QEMU %s before printing anything; its stderr:\n%s", st,
                   err[0] ? err : "  (empty)\n");

@@ -102,7 +102,8 @@ def main():
                         "--source", tree, "--pristine", build, "--out", out, "--jobs", "2",
                         "--class", subs], check=True)
         print(f"batch of {len(os.listdir(subs))} with --jobs 2: {time.time() - start:.0f} s")
-        res = {n: json.load(open(os.path.join(out, n, "results.json"))) for n in os.listdir(subs)}
+        res = {n: json.load(open(os.path.join(out, "students", n, "results.json")))
+               for n in os.listdir(subs)}
         for n, r in sorted(res.items()):
             print(f"  {n}: {r['score']:g}/{r['max_score']:g} in {r.get('execution_time', 0):.0f} s")
         failed = {n: {t["name"] for t in r["tests"] if t["status"] != "passed"}

@@ -131,6 +131,24 @@ Test(console, panic_lines_are_recognised_only_at_line_start)
   console_free(&c);
 }
 
+Test(console, a_flood_is_kept_only_to_its_cap_and_quoted_lines_are_cut)
+{
+  struct console c;
+  console_init(&c);
+  static char chunk[65536];
+  memset(chunk, 'A', sizeof chunk);
+  for (int i = 0; i < (CONSOLE_MAX / (int)sizeof chunk) + 8; i++)
+    console_feed(&c, chunk, sizeof chunk);
+  cr_assert(c.full, "past CONSOLE_MAX the console says it is full");
+  cr_assert_eq(c.len, (size_t)CONSOLE_MAX, "and keeps no more: %zu", c.len);
+  char *tail = console_tail(&c, c.len, 10);
+  cr_assert_lt(strlen(tail), (size_t)QUOTE_LINE_LEN + 100, "one long line, cut: %zu bytes",
+               strlen(tail));
+  cr_assert(strstr(tail, "more characters)"), "%.400s", tail);
+  free(tail);
+  console_free(&c);
+}
+
 static const char rubric_with_chain[] = "run r1\n"
                                         "check a 10\n  expect: ^fork test OK$\n"
                                         "check b 5\n  depends on a\n  expect: ^nothing$\n"

@@ -12,7 +12,7 @@ apt-get update -q
 # out at boot and takes its timer tick from machine mode (kernel/arch/timer.c).
 apt-get install -y -q --no-install-recommends \
   ninja-build gcc-riscv64-unknown-elf qemu-system-misc libcriterion-dev libssl-dev \
-  pkg-config python3 python3-pip git ca-certificates build-essential
+  pkg-config python3 python3-pip git ca-certificates build-essential bubblewrap
 # rvlab needs Meson >= 1.0; Ubuntu 22.04 has 0.61. Meson is pure Python, so
 # pip installs it as it is, compiling nothing.
 pip3 install --no-cache-dir 'meson>=1.0,<2'
