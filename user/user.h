@@ -35,6 +35,12 @@ int poweroff(int status);
 struct kstat;
 int kstat(struct kstat *ks);
 
+// The syscall lab's calls: trace system calls by number; read free memory
+// and the process count (kernel/sysinfo.h).
+int trace(int mask);
+struct sysinfo;
+int sysinfo(struct sysinfo *info);
+
 // Library (user/ulib.c).
 int stat(const char *path, struct stat *st);
 char *strcpy(char *dst, const char *src);
