@@ -22,9 +22,9 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"base": False, "cow": True, "ucow": True}
+BOOTS = {"util": True, "syscall": True, "base": False, "cow": True, "ucow": True}
 # Labs whose starter has no host test to fail: every unit test must pass.
-UNIT_PASSES = {"ucow"}
+UNIT_PASSES = {"util", "syscall", "ucow"}
 
 
 def failed_tests(build, suite):
