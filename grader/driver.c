@@ -19,6 +19,7 @@
 
 #include "grader/console.h"
 #include "grader/report.h"
+#include "grader/symbolize.h"
 #include "grader/tag.h"
 #include "kernel/dev/poweroff.h" /* POWEROFF_PANIC_STATUS: how the kernel ends a panic */
 
@@ -280,6 +281,7 @@ static void finish(struct session *s, const struct rubric *r, struct run_result 
   free(tail), free(how), free(st), free(err);
   res->output = s->con.text;
   s->con.text = NULL;
+  res->backtraces = symbolize_console(res->kernel_path, res->output);
   s->pid = 0;
 }
 
@@ -311,6 +313,7 @@ static int start(const struct driver_config *cfg, const struct rubric *r, struct
   struct qemu_config machine = cfg->qemu;
   if (cfg->run_kernels && cfg->run_kernels[s->run])
     machine.kernel = cfg->run_kernels[s->run];
+  snprintf(res->kernel_path, sizeof res->kernel_path, "%s", machine.kernel ? machine.kernel : "");
   if (cfg->run_images && cfg->run_images[s->run])
     machine.fs_image = cfg->run_images[s->run];
   if (s->log >= 0 && qemu_copy_image(machine.fs_image, s->image, err, sizeof err) == 0 &&
@@ -514,7 +517,8 @@ void driver_free_results(struct run_result *results, int n)
   for (int i = 0; i < n; i++) {
     free(results[i].output);
     free(results[i].detail);
-    results[i].output = results[i].detail = NULL;
+    free(results[i].backtraces);
+    results[i].output = results[i].detail = results[i].backtraces = NULL;
   }
 }
 

@@ -306,6 +306,55 @@ static int parse_depends(struct parser *p, char *rest)
   return 0;
 }
 
+/* A symbol as the kernel's symbol table spells it (GCC's local clones add
+ * '.' and a number), or "..." for any frames. */
+static bool is_function_name(const char *w)
+{
+  if (strcmp(w, "...") == 0)
+    return true;
+  for (const char *q = w; *q; q++)
+    if (!isalnum((unsigned char)*q) && *q != '_' && *q != '.' && *q != '$')
+      return false;
+  return *w != '\0';
+}
+
+/* `backtrace through: FUNCTION ...`: the names of C functions, or "...". */
+static int parse_backtrace(struct parser *p, char *line)
+{
+  struct rubric_check *c = &p->r->checks[p->r->nchecks - 1];
+  struct rubric_cond cond = {.kind = COND_BACKTRACE, .line = p->at.line};
+  char *colon = strchr(line, ':');
+  char *head = line, *w;
+  next_word(&head); /* "backtrace" */
+  if (colon)
+    *colon = '\0';
+  if (!colon || !(w = next_word(&head)) || strcmp(w, "through") != 0 || next_word(&head))
+    return parse_fail(&p->at, "expected 'backtrace through: FUNCTION ...'");
+  char *rest = colon + 1;
+  cond.pattern = strdup(skip_space(rest));
+  while ((w = next_word(&rest))) {
+    if (!is_function_name(w)) {
+      for (int k = 0; k < cond.nfunctions; k++)
+        free(cond.functions[k]);
+      free(cond.functions);
+      free(cond.pattern);
+      return parse_fail(&p->at,
+                        "expected function names or '...' after 'backtrace through:', "
+                        "found '%s'",
+                        w);
+    }
+    cond.functions = parse_grow(cond.functions, cond.nfunctions, sizeof(char *));
+    cond.functions[cond.nfunctions++] = strdup(w);
+  }
+  if (cond.nfunctions == 0) {
+    free(cond.pattern);
+    return parse_fail(&p->at, "expected function names after 'backtrace through:'");
+  }
+  c->conds = parse_grow(c->conds, c->nconds, sizeof cond);
+  c->conds[c->nconds++] = cond;
+  return 0;
+}
+
 /* A check with no condition would pass whatever happened; refuse it where
  * the instructor can see which one. */
 static int finish_block(struct parser *p)
@@ -313,7 +362,8 @@ static int finish_block(struct parser *p)
   struct rubric *r = p->r;
   if (p->block == IN_CHECK && r->checks[r->nchecks - 1].nconds == 0) {
     p->at.line = r->checks[r->nchecks - 1].line;
-    return parse_fail(&p->at, "check '%s' needs at least one 'expect' or 'reject' line",
+    return parse_fail(&p->at,
+                      "check '%s' needs at least one 'expect', 'reject' or 'backtrace' line",
                       r->checks[r->nchecks - 1].name);
   }
   return 0;
@@ -351,12 +401,15 @@ static int parse_indented(struct parser *p, char *body)
       return parse_condition(p, body, word);
     if (strcmp(word, "section") == 0)
       return parse_section(p, body);
+    if (strcmp(word, "backtrace") == 0)
+      return parse_backtrace(p, body);
     if (strcmp(word, "depends") == 0) {
       next_word(&rest);
       return parse_depends(p, rest);
     }
     return parse_fail(&p->at,
-                      "expected 'expect', 'reject', 'partial', 'section' or 'depends on' inside "
+                      "expected 'expect', 'reject', 'partial', 'backtrace', 'section' or "
+                      "'depends on' inside "
                       "check '%s'",
                       p->r->checks[p->r->nchecks - 1].name);
   }
@@ -434,8 +487,13 @@ void rubric_free(struct rubric *r)
   }
   for (int i = 0; i < r->nchecks; i++) {
     for (int j = 0; j < r->checks[i].nconds; j++) {
-      regfree(&r->checks[i].conds[j].re);
-      free(r->checks[i].conds[j].pattern);
+      struct rubric_cond *cond = &r->checks[i].conds[j];
+      if (cond->kind != COND_BACKTRACE)
+        regfree(&cond->re);
+      for (int k = 0; k < cond->nfunctions; k++)
+        free(cond->functions[k]);
+      free(cond->functions);
+      free(cond->pattern);
     }
     free(r->checks[i].conds);
     struct rubric_section *sec = r->checks[i].section;

@@ -37,15 +37,18 @@ enum cond_kind {
   COND_EXACTLY,  /* exactly `count` lines match */
   COND_NONE,     /* no line matches (reject) */
   COND_PARTIAL,  /* the last matching line gives the score: groups 1 and 2 */
+  COND_BACKTRACE /* a kernel backtrace begins with `functions` (grader/symbolize.h) */
 };
 
 /* One condition on a run's console lines; a check holds when all of its do. */
 struct rubric_cond {
   enum cond_kind kind;
   int count;
-  bool tagged;   /* only lines with a valid verdict tag count (grader/tag.h) */
-  char *pattern; /* the ERE as written, for messages */
-  regex_t re;
+  bool tagged;      /* only lines with a valid verdict tag count (grader/tag.h) */
+  char *pattern;    /* the ERE as written, for messages (COND_BACKTRACE: the names) */
+  regex_t re;       /* not compiled for COND_BACKTRACE */
+  char **functions; /* COND_BACKTRACE: function names in order, "..." for any frames */
+  int nfunctions;
   int line;
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "grader/match.h"
+#include "grader/symbolize.h"
 
 const char *score_run_verdict_name(enum run_verdict v)
 {
@@ -52,8 +53,9 @@ const char *score_check_status_name(enum check_status s)
 static char *run_failure(const char *name, const struct run_result *run)
 {
   char *s = NULL;
-  if (asprintf(&s, "run %s: %s (log: %s)\n%s", name, score_run_verdict_name(run->verdict),
-               run->log_path[0] ? run->log_path : "none", run->detail ? run->detail : "") < 0)
+  if (asprintf(&s, "run %s: %s (log: %s)\n%s%s", name, score_run_verdict_name(run->verdict),
+               run->log_path[0] ? run->log_path : "none", run->detail ? run->detail : "",
+               run->backtraces ? run->backtraces : "") < 0)
     s = NULL;
   return s;
 }
@@ -61,7 +63,7 @@ static char *run_failure(const char *name, const struct run_result *run)
 /* A check on a completed run: its section, then its conditions in order
  * (the first that fails explains the failure), then its partial credit. */
 static void grade_conditions(const struct rubric_check *c, const struct match_console *mc,
-                             struct check_result *out)
+                             const struct run_result *run, struct check_result *out)
 {
   struct match_range range;
   const struct rubric_cond *partial = NULL;
@@ -71,7 +73,9 @@ static void grade_conditions(const struct rubric_check *c, const struct match_co
   for (int k = 0; k < c->nconds; k++) {
     if (c->conds[k].kind == COND_PARTIAL)
       partial = &c->conds[k];
-    else if (!match_cond(&c->conds[k], mc, range, &out->output))
+    else if (c->conds[k].kind == COND_BACKTRACE
+                 ? !symbolize_cond(&c->conds[k], mc, range, run->kernel_path, &out->output)
+                 : !match_cond(&c->conds[k], mc, range, &out->output))
       return;
   }
   double fraction = 1;
@@ -101,7 +105,16 @@ static void grade_one(const struct rubric *r, int i, const struct run_result *ru
     out[i].output = run_failure(r->runs[c->run].name, run);
     return;
   }
-  grade_conditions(c, mc, &out[i]);
+  grade_conditions(c, mc, run, &out[i]);
+  /* A failed check on a run whose kernel printed backtraces shows them
+   * symbolized, whatever the check was about. */
+  char *more = NULL;
+  if (out[i].status == CHECK_FAILED && run->backtraces && out[i].output &&
+      !strstr(out[i].output, "symbolized from") &&
+      asprintf(&more, "%s%s", out[i].output, run->backtraces) >= 0) {
+    free(out[i].output);
+    out[i].output = more;
+  }
 }
 
 void score_checks(const struct rubric *r, const struct run_result *runs, const bool *graded,

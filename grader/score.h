@@ -30,6 +30,8 @@ struct run_result {
   bool keyed;       /* the image copy held the key that tags are checked with */
   unsigned char key[TAG_KEY_LEN];
   char log_path[512];
+  char kernel_path[512]; /* the kernel booted, whose symbols name its backtraces */
+  char *backtraces;      /* the console's kernel backtraces, symbolized; NULL if none */
 };
 
 /* CHECK_PARTIAL: every condition held and the partial-credit line gave some

@@ -6,6 +6,7 @@
 #include "kernel/memlayout.h"
 #include "rvlab_config.h"
 #include "kernel/arch/arch.h"
+#include "kernel/arch/timer.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/fdt.h"
 #include "kernel/mm/kalloc.h"
@@ -50,8 +51,8 @@ static void boot_hart0(void)
   consoleinit();
   printfinit();
   uint64 top = ram_top();
-  printf("rvlab: booting (%d harts configured, %d MiB of RAM)\n", RVLAB_CPUS,
-         (int)((top - KERNBASE) >> 20));
+  printf("rvlab: booting (%d harts configured, %d MiB of RAM, timer: %s)\n", RVLAB_CPUS,
+         (int)((top - KERNBASE) >> 20), timer_kind());
   kalloc_init(end, (void *)top);
   kvminit(top);
   kvminithart();

@@ -13,7 +13,10 @@
 
 #define VIRT_TEST 0x100000L
 
-#define CLINT 0x2000000L
+// The CLINT's timer: one 64-bit deadline per hart, which machine mode alone
+// can write. The kernel uses it only on a hart without Sstc (arch/timer.c).
+#define CLINT                  0x2000000L
+#define CLINT_MTIMECMP(hartid) (CLINT + 0x4000 + 8 * (hartid))
 
 #define UART0     0x10000000L
 #define UART0_IRQ 10

@@ -35,6 +35,8 @@
 #define SYS_sysinfo 23 // sysinfo(struct sysinfo *): free memory and process count
 // pgtbl lab:
 // traps lab:
+#define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
+#define SYS_sigreturn 27 // sigreturn(): from the handler, resume the interrupted code
 // lock lab:
 
 // rvlab extensions.

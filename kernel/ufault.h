@@ -4,6 +4,7 @@
 #pragma once
 
 #include "kernel/types.h"
+#include "kernel/riscv.h"
 
 // Written by the kernel just below the exception stack's top (or below the
 // current sp for a fault taken on that stack), 16-byte aligned; the handler
@@ -11,7 +12,7 @@
 // with every register taken from the frame.
 struct ufault_frame {
   /*   0 */ uint64 va;     // stval: the faulting address
-  /*   8 */ uint64 scause; // 12 instruction, 13 load, 15 store page fault
+  /*   8 */ uint64 scause; // SCAUSE_INSN_PFAULT, _LOAD_PFAULT or _STORE_PFAULT
   /*  16 */ uint64 epc;    // pc of the faulting instruction
   /*  24 */ uint64 x[31];  // x[i - 1] is register xi: x[0] ra, x[1] sp, ... x[30] t6
 };                         // 272 bytes
@@ -19,7 +20,5 @@ struct ufault_frame {
 // Index of register xN in ufault_frame.x: UF_REG(10) is a0.
 #define UF_REG(n) ((n)-1)
 
-// Permissions a page call takes: PTE_R, PTE_W, PTE_X of kernel/riscv.h and
-// this copy-on-write mark, the RSW bit kernel/mm/cow.h calls PTE_COW. The
-// kernel adds PTE_U and PTE_V itself.
-#define UPTE_COW (1L << 8)
+// Permissions a page call takes: PTE_R, PTE_W, PTE_X and the copy-on-write
+// mark PTE_COW, all of kernel/riscv.h. The kernel adds PTE_U and PTE_V itself.

@@ -2,8 +2,11 @@
 // command, checks its output and powers the machine off. Small on purpose:
 // the grader (grader/) does this in general; this checks the boot path.
 //
-// usage: boot IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...
-// The image is copied first, so the build's fs.img is never modified.
+// usage: boot [--want TEXT] [--run COMMAND EXPECT]... IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...
+// --want: the console must show TEXT before the first prompt (the boot line
+// naming the timer the kernel chose, say). --run: one more command after
+// `echo hi | wc`, whose output must show EXPECT. The image is copied first,
+// so the build's fs.img is never modified.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -101,10 +104,42 @@ static int reap(pid_t pid, double deadline)
   return -1;
 }
 
+// Run one command at the prompt: 0 once its output shows want and the next
+// prompt came.
+static int run(int in, int out, const char *command, const char *want, double deadline)
+{
+  size_t mark = console_len;
+  say(in, command);
+  say(in, "\n");
+  if (expect(out, want, mark, deadline) < 0)
+    return -1;
+  // The prompt that counts is the one after the expected output.
+  size_t found = (size_t)(strstr(console + mark, want) - console);
+  return expect(out, "$ ", found, deadline);
+}
+
+#define MAX_RUNS 8
+
 int main(int argc, char **argv)
 {
+  const char *want = NULL, *runs[MAX_RUNS][2];
+  int nruns = 0;
+  for (; argc > 1 && strncmp(argv[1], "--", 2) == 0; argc--, argv++) {
+    if (strcmp(argv[1], "--want") == 0 && argc > 2) {
+      want = argv[2];
+      argc--, argv++;
+    } else if (strcmp(argv[1], "--run") == 0 && argc > 3 && nruns < MAX_RUNS) {
+      runs[nruns][0] = argv[2], runs[nruns][1] = argv[3];
+      nruns++;
+      argc -= 2, argv += 2;
+    } else {
+      argc = 0; // falls to the usage message
+      break;
+    }
+  }
   if (argc < 5) {
-    fprintf(stderr, "usage: boot IMAGE TIMEOUT_SECONDS QEMU QEMU-ARGS...\n");
+    fprintf(stderr, "usage: boot [--want TEXT] [--run COMMAND EXPECT]... IMAGE TIMEOUT_SECONDS "
+                    "QEMU QEMU-ARGS...\n");
     return 2;
   }
   char image[] = "/tmp/rvlab-boot-XXXXXX";
@@ -151,10 +186,15 @@ int main(int argc, char **argv)
   int ok = expect(out, "$ ", 0, deadline) == 0;
   if (ok) {
     printf("boot: prompt after %.2f s\n", now() - start);
-    size_t mark = console_len;
-    say(in, "echo hi | wc\n");
-    ok = expect(out, "1 1 3", mark, deadline) == 0 && expect(out, "$ ", mark, deadline) == 0;
+    if (want && !strstr(console, want)) {
+      fprintf(stderr, "boot: the console before the prompt does not show \"%s\"\n", want);
+      ok = 0;
+    }
   }
+  if (ok)
+    ok = run(in, out, "echo hi | wc", "1 1 3", deadline) == 0;
+  for (int i = 0; ok && i < nruns; i++)
+    ok = run(in, out, runs[i][0], runs[i][1], deadline) == 0;
   if (ok) {
     say(in, "poweroff\n");
     ok = reap(pid, deadline) == 0;

@@ -1,5 +1,5 @@
 // The user side of -Dlab=ucow: the page calls and fault-handler system
-// calls (kernel/syscall.h 24 to 31), the fault-handler library (ufault.c,
+// calls (kernel/syscall.h 42 to 49), the fault-handler library (ufault.c,
 // ufault_entry.S) and fork written in user space (ufork/).
 #pragma once
 

@@ -17,7 +17,7 @@ static void cow_fault(struct ufault_frame *f)
 {
   uint64 va = PGROUNDDOWN(f->va);
   int perm = page_perm(0, va);
-  if (f->scause != 15 || perm <= 0 || (perm & UPTE_COW) == 0) {
+  if (f->scause != SCAUSE_STORE_PFAULT || perm <= 0 || (perm & PTE_COW) == 0) {
     fprintf(2, "ufork: pid %d: fault at %p, cause %d, pc %p: not a store to a COW page\n", getpid(),
             (void *)f->va, (int)f->scause, (void *)f->epc);
     exit(-1);
@@ -27,7 +27,7 @@ static void cow_fault(struct ufault_frame *f)
     exit(-1);
   }
   memmove((void *)scratch, (void *)va, PGSIZE);
-  if (page_map(0, scratch, 0, va, (perm & ~UPTE_COW) | PTE_W) < 0 || page_unmap(0, scratch) < 0) {
+  if (page_map(0, scratch, 0, va, (perm & ~PTE_COW) | PTE_W) < 0 || page_unmap(0, scratch) < 0) {
     fprintf(2, "ufork: pid %d: cannot map the copy of %p\n", getpid(), (void *)va);
     exit(-1);
   }

@@ -40,6 +40,10 @@ int kstat(struct kstat *ks);
 int trace(int mask);
 struct sysinfo;
 int sysinfo(struct sysinfo *info);
+// The traps lab's alarms: run handler after every ticks ticks of CPU time
+// (sigalarm(0, 0) stops it); the handler ends with sigreturn(). 0 or -1.
+int sigalarm(int ticks, void (*handler)());
+int sigreturn(void);
 
 // Library (user/ulib.c).
 int stat(const char *path, struct stat *st);

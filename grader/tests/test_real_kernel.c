@@ -1,5 +1,6 @@
 /* The panic rule and the idle limit on real kernels (docs/grading.md): a
- * kernel panic, from a kernel broken on purpose, is called at once; a user
+ * kernel panic, from a kernel broken on purpose, is called at once and its
+ * backtrace is shown symbolized; a user
  * program's panic-looking line on a correct kernel is just output; a
  * program that waits forever is a hang at the idle limit. Boots QEMU three
  * times. */
@@ -67,6 +68,11 @@ Test(real, a_kernel_panic_is_called_within_a_second_of_its_line)
   assert_prompt_verdict(out, "run p: kernel panic in ", "panic line");
   cr_assert(strstr(out, "  panic: init exiting\n"), "%s", out);
   cr_assert(strstr(out, "QEMU exited with its panic status, 113"), "%s", out);
+  /* The panic's backtrace, symbolized from the kernel's ELF: init's exit
+   * panics in proc_exit, called from usertrap when the fault killed it. */
+  cr_assert(strstr(out, "symbolized from " PANIC_KERNEL ":\n"), "%s", out);
+  cr_assert(strstr(out, " proc_exit (kernel/proc/proc.c:"), "%s", out);
+  cr_assert(strstr(out, " usertrap (kernel/arch/trap.c:"), "%s", out);
 }
 
 Test(real, a_user_programs_panic_line_is_output_and_its_status_is_refused)

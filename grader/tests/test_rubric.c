@@ -93,7 +93,14 @@ static const struct bad bad_rubrics[] = {
     {"run a\ncheck x 5\n  expect:\n", "t:3: expected a regular expression after 'expect:'"},
     {"run a\ncheck x 5\n  expect exactly two: y\n", "t:3: expected a count of lines"},
     {"run a\ncheck x 5\n  frobnicate: y\n",
-     "t:3: expected 'expect', 'reject', 'partial', 'section' or 'depends on'"},
+     "t:3: expected 'expect', 'reject', 'partial', 'backtrace', 'section' or 'depends on'"},
+    /* Backtraces: function names after 'through:', or '...'. */
+    {"run a\ncheck x 5\n  backtrace: f\n", "t:3: expected 'backtrace through: FUNCTION ...'"},
+    {"run a\ncheck x 5\n  backtrace through f\n", "t:3: expected 'backtrace through: FUNC"},
+    {"run a\ncheck x 5\n  backtrace through:\n", "t:3: expected function names after "
+                                                 "'backtrace through:'"},
+    {"run a\ncheck x 5\n  backtrace through: sys_sleep sys*\n",
+     "t:3: expected function names or '...' after 'backtrace through:', found 'sys*'"},
     /* Numbers that would make a run endless or a score absurd. */
     {"run a timeout inf\n", "t:1: expected a positive number of seconds, at most 86400"},
     {"run a timeout nan\n", "t:1: expected a positive number of seconds"},
@@ -197,4 +204,23 @@ Test(rubric, missing_file_is_named_in_the_error)
   struct rubric r;
   cr_assert_eq(rubric_load(&r, "/nonexistent/rubric", err, sizeof err), -1);
   cr_assert(strstr(err, "/nonexistent/rubric: No such file"), "%s", err);
+}
+
+Test(rubric, backtrace_through_keeps_the_function_names_in_order)
+{
+  struct rubric r;
+  char err[256];
+  const char *text = "run bt\n  $ bttest\ncheck bt 10\n  expect: ^backtrace:$\n"
+                     "  backtrace through: sys_sleep syscall ... usertrap\n";
+  cr_assert_eq(rubric_parse(&r, "t", text, err, sizeof err), 0, "%s", err);
+  const struct rubric_cond *c = &r.checks[0].conds[1];
+  cr_assert_eq(c->kind, COND_BACKTRACE);
+  cr_assert_eq(c->nfunctions, 4);
+  cr_assert_str_eq(c->functions[0], "sys_sleep");
+  cr_assert_str_eq(c->functions[1], "syscall");
+  cr_assert_str_eq(c->functions[2], "...");
+  cr_assert_str_eq(c->functions[3], "usertrap");
+  cr_assert_str_eq(c->pattern, "sys_sleep syscall ... usertrap");
+  cr_assert_eq(c->line, 5);
+  rubric_free(&r);
 }

@@ -5,6 +5,7 @@
 #include "kernel/types.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/timer.h"
 
 // A millisecond of the 10 MHz time CSR: how often a waiting hart looks again.
 #define BOOT_POLL_INTERVAL 10000UL
@@ -13,9 +14,9 @@ void boot_wait(volatile int *ready)
 {
   while (!*ready) {
     // The timer wakes wfi even with interrupts off (sie.STIE is set), and
-    // writing stimecmp takes back the interrupt it raised last time.
-    w_stimecmp(r_time() + BOOT_POLL_INTERVAL);
+    // arming it again takes back the interrupt it raised last time.
+    timer_arm(r_time() + BOOT_POLL_INTERVAL);
     asm volatile("wfi");
   }
-  w_stimecmp(r_time() + TICK_INTERVAL);
+  timer_arm(r_time() + TICK_INTERVAL);
 }

@@ -3,7 +3,9 @@
 // Only kernel/arch/ and a few kernel files include this; user code cannot.
 #pragma once
 
+#ifndef __ASSEMBLER__ // arch/mtimer.S takes the bit names too
 #include "kernel/types.h"
+#endif
 #include "kernel/riscv.h" // r_sp() and r_time() live there, shared with user code
 
 // Timer period in cycles of the time CSR, which QEMU virt runs at 10 MHz:
@@ -30,8 +32,15 @@
 #define SIE_STIE (1UL << 5)
 #define SIE_SSIE (1UL << 1)
 
-// mie: the machine-level view of the same enables.
+// mie / mip: the machine-level view of the same bits, and the machine timer
+// interrupt, which a hart without Sstc passes down as STIP (arch/mtimer.S).
 #define MIE_STIE (1UL << 5)
+#define MIE_MTIE (1UL << 7)
+#define MIP_STIP (1UL << 5)
+
+// mcause: the traps machine mode handles when the hart has no Sstc.
+#define MCAUSE_M_TIMER ((1UL << 63) | 7)
+#define MCAUSE_ECALL_S 9
 
 // menvcfg.STCE lets supervisor mode use stimecmp (Sstc).
 #define MENVCFG_STCE (1UL << 63)
@@ -41,14 +50,7 @@
 #define COUNTEREN_TM (1UL << 1) // with Sstc this also opens stimecmp to S-mode
 #define COUNTEREN_IR (1UL << 2)
 
-// scause: interrupt bit, and the codes the trap handlers distinguish.
-#define SCAUSE_INTR         (1UL << 63)
-#define SCAUSE_S_TIMER      (SCAUSE_INTR | 5)
-#define SCAUSE_S_EXTERNAL   (SCAUSE_INTR | 9)
-#define SCAUSE_ECALL_U      8
-#define SCAUSE_INSN_PFAULT  12
-#define SCAUSE_LOAD_PFAULT  13
-#define SCAUSE_STORE_PFAULT 15
+// scause's codes are in kernel/riscv.h, shared with user fault handlers.
 
 // satp: Sv39 mode with the physical page number of the root page table.
 #define SATP_SV39            (8UL << 60)
@@ -82,6 +84,8 @@ CSR_ACCESSORS(mideleg, mideleg)
 CSR_ACCESSORS(mie, mie)
 CSR_ACCESSORS(mcounteren, mcounteren)
 CSR_ACCESSORS(menvcfg, 0x30a)
+CSR_ACCESSORS(mtvec, mtvec)
+CSR_ACCESSORS(mscratch, mscratch)
 CSR_ACCESSORS(pmpcfg0, pmpcfg0)
 CSR_ACCESSORS(pmpaddr0, pmpaddr0)
 

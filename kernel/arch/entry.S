@@ -29,7 +29,9 @@ park:
         j       park
 
 .section .bss
-.balign 16
+# Page-aligned, so each hart's stack is one page and backtrace() can stop at
+# the top of the page its frames are on.
+.balign 4096
 .globl boot_stacks
 boot_stacks:
         .space  BOOT_STACK_SIZE * NCPU

@@ -1,9 +1,11 @@
 // Machine-mode setup, run once per hart by entry.S on its boot stack: hand
 // every trap and interrupt to supervisor mode, open memory and the timer to
-// it, and mret into main() in supervisor mode. Relies on QEMU 7.2's Sstc.
+// it, and mret into main() in supervisor mode. The timer works with Sstc
+// and without it (arch/timer.c).
 #include "kernel/types.h"
 #include "kernel/arch/csr.h"
 #include "kernel/arch/arch.h"
+#include "kernel/arch/timer.h"
 
 void start(uint64 hartid, uint64 dtb);
 void main(void); // kernel/main.c; entered in supervisor mode
@@ -12,20 +14,13 @@ void main(void); // kernel/main.c; entered in supervisor mode
 // entry.S leaves a1 alone on its way here.
 uint64 boot_dtb;
 
-// Let supervisor mode program its own timer through stimecmp, read the
-// counters, and get the first tick one interval from now.
-static void timer_init(void)
-{
-  w_menvcfg(r_menvcfg() | MENVCFG_STCE);
-  w_mcounteren(r_mcounteren() | COUNTEREN_CY | COUNTEREN_TM | COUNTEREN_IR);
-  w_mie(r_mie() | MIE_STIE);
-  w_stimecmp(r_time() + TICK_INTERVAL);
-}
-
 void start(uint64 hartid, uint64 dtb)
 {
   if (hartid == 0)
     boot_dtb = dtb;
+  // First, as its probe for Sstc takes a trap, which rewrites mstatus.MPP.
+  timer_init_hart(hartid);
+
   // mret will drop to supervisor mode at main(), with paging off.
   uint64 status = r_mstatus();
   status = (status & ~MSTATUS_MPP_MASK) | MSTATUS_MPP_S;
@@ -33,9 +28,11 @@ void start(uint64 hartid, uint64 dtb)
   w_mepc((uint64)main);
   w_satp(0);
 
-  // Every exception and interrupt goes straight to supervisor mode; bits for
-  // causes that cannot be delegated read back as zero, which is harmless.
-  w_medeleg(0xffff);
+  // Every exception and interrupt goes straight to supervisor mode, except
+  // the kernel's own ecall, which asks machine mode for a timer deadline on
+  // a hart without Sstc. Bits for causes that cannot be delegated read back
+  // as zero, which is harmless.
+  w_medeleg(0xffff & ~(1UL << MCAUSE_ECALL_S));
   w_mideleg(0xffff);
   w_sie(r_sie() | SIE_SEIE | SIE_STIE);
 
@@ -43,8 +40,6 @@ void start(uint64 hartid, uint64 dtb)
   // and execute: without any entry, supervisor mode could touch nothing.
   w_pmpaddr0(0x3fffffffffffffUL);
   w_pmpcfg0(0xf);
-
-  timer_init();
 
   // cpuid() reads the hart id from tp from now on.
   w_tp(r_mhartid());

@@ -7,11 +7,13 @@
 #include "kernel/riscv.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/csr.h"
+#include "kernel/arch/timer.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
 #include "kernel/proc/upcall.h"
+#include "kernel/proc/alarm.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess.h"
@@ -46,8 +48,8 @@ void trapinithart(void)
 }
 
 // One timer interrupt: count a tick (hart 0 only, so ticks follow wall
-// time however many harts run) and arm the next one. Writing stimecmp also
-// clears the pending interrupt.
+// time however many harts run) and arm the next one, which also takes
+// back the pending interrupt.
 static void clockintr(void)
 {
   if (cpuid() == 0) {
@@ -56,7 +58,7 @@ static void clockintr(void)
     wakeup(&ticks);
     release(&tickslock);
   }
-  w_stimecmp(r_time() + TICK_INTERVAL);
+  timer_arm(r_time() + TICK_INTERVAL);
 }
 
 // Handle scause if it is an interrupt we expect.
@@ -86,12 +88,17 @@ static enum intr_kind devintr(uint64 scause)
 static const char *exception_name(uint64 scause)
 {
   static const char *const names[] = {
-      [0] = "misaligned instruction",  [1] = "instruction access fault",
-      [2] = "illegal instruction",     [3] = "breakpoint",
-      [4] = "misaligned load",         [5] = "load access fault",
-      [6] = "misaligned store",        [7] = "store access fault",
-      [12] = "instruction page fault", [13] = "load page fault",
-      [15] = "store page fault",
+      [SCAUSE_INSN_MISALIGNED] = "misaligned instruction",
+      [SCAUSE_INSN_ACCESS] = "instruction access fault",
+      [SCAUSE_ILLEGAL_INSN] = "illegal instruction",
+      [SCAUSE_BREAKPOINT] = "breakpoint",
+      [SCAUSE_LOAD_MISALIGNED] = "misaligned load",
+      [SCAUSE_LOAD_ACCESS] = "load access fault",
+      [SCAUSE_STORE_MISALIGNED] = "misaligned store",
+      [SCAUSE_STORE_ACCESS] = "store access fault",
+      [SCAUSE_INSN_PFAULT] = "instruction page fault",
+      [SCAUSE_LOAD_PFAULT] = "load page fault",
+      [SCAUSE_STORE_PFAULT] = "store page fault",
   };
   if (scause < sizeof(names) / sizeof(names[0]))
     return names[scause];
@@ -149,8 +156,11 @@ void usertrap(void)
 
   if (killed(p))
     proc_exit(-1);
-  if (intr == INTR_TIMER)
+  if (intr == INTR_TIMER) {
+    // A tick of this process's CPU time: its alarm may be due.
+    alarm_tick(p);
     yield();
+  }
   usertrapret();
 }
 
@@ -185,14 +195,20 @@ void usertrapret(void)
   __builtin_unreachable();
 }
 
-// A page or access fault in the kernel (scause 5 and 7: load and store
-// access; 12, 13 and 15: instruction, load and store page fault) is a bug,
-// unless the uaccess variant touched user memory on purpose: then it says
-// where to resume, in *sepc.
+// A page or access fault in the kernel is a bug, unless the uaccess variant
+// touched user memory on purpose: then it says where to resume, in *sepc.
 static int kernel_fault_handled(uint64 scause, uint64 *sepc)
 {
-  if (scause != 5 && scause != 7 && scause != 12 && scause != 13 && scause != 15)
+  switch (scause) {
+  case SCAUSE_LOAD_ACCESS:
+  case SCAUSE_STORE_ACCESS:
+  case SCAUSE_INSN_PFAULT:
+  case SCAUSE_LOAD_PFAULT:
+  case SCAUSE_STORE_PFAULT:
+    break;
+  default:
     return 0;
+  }
   return uaccess_kernel_fault(scause, r_stval(), sepc) == 0;
 }
 

@@ -5,6 +5,8 @@
 #include <stddef.h>
 
 #include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/lib/backtrace.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/dev/console.h"
@@ -134,6 +136,32 @@ int printf(const char *fmt, ...)
   return 0;
 }
 
+// One return address a line. The caller holds pr.lock, or has panicked.
+static void print_frame(uint64 ra, void *arg)
+{
+  (void)arg;
+  printptr(ra);
+  consputc('\n');
+}
+
+// backtrace_walk starts from this function's own frame, so the first address
+// is in its caller (sys_sleep, say). The whole backtrace is printed under one
+// hold of the lock, so that two harts' backtraces do not interleave.
+void backtrace(void)
+{
+  uint64 fp = r_fp();
+  if (panicked) {
+    for (;;)
+      ;
+  }
+  if (pr.locking)
+    acquire(&pr.lock);
+  printstr("backtrace:\n");
+  backtrace_walk(fp, print_frame, 0);
+  if (pr.locking)
+    release(&pr.lock);
+}
+
 void panic(const char *msg)
 {
   intr_off();
@@ -143,6 +171,9 @@ void panic(const char *msg)
   printstr("\npanic: ");
   printstr(msg);
   consputc('\n');
+  // The grader symbolizes these lines in its report (grader/symbolize.c).
+  printstr("backtrace:\n");
+  backtrace_walk(r_fp(), print_frame, 0);
   // End the machine with the status only a kernel can give: the grader's
   // proof that this line is a kernel panic, not a user program's output.
   poweroff(POWEROFF_PANIC_STATUS);

@@ -81,7 +81,7 @@ static int copy_shared(pagetable_t pt, uint64 va, pte_t *pte, uint64 flags)
   *pte = PA2PTE(mem) | flags;
   // No translation of the old page may survive it being freed.
   tlb_flush_page(pt, va);
-  kfree((void *)old);
+  kdrop((void *)old);
   return 0;
 }
 

@@ -9,7 +9,7 @@
 // whatever was mapped into child so far.
 int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz);
 
-// A user store to va faulted (scause 15). pte is what uvm_user_pte(pt, va)
+// A user store to va faulted (SCAUSE_STORE_PFAULT). pte is what uvm_user_pte(pt, va)
 // returned, NULL if va is no valid user page: the caller has walked to it
 // already, so the policy need not walk again. 0 if this fork policy owns the
 // fault and has resolved it (rewriting *pte), so the store can be retried; -1

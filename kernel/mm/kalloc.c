@@ -52,7 +52,8 @@ static int onlist_mark(uint64 pa, int on)
 }
 
 // panic() takes no format, and the page's address is what a reader of the
-// console needs to find who freed it.
+// console needs to find who freed it. This panic and the two in kdrop say
+// "kfree", the name xv6 readers know, whichever call let the page go.
 static void __attribute__((noreturn)) panic_freed_twice(uint64 pa)
 {
   static char msg[] = "kfree: page 0x0000000000000000 freed twice";
@@ -100,12 +101,12 @@ void kalloc_init(void *start, void *end)
   release(&kmem.lock);
 }
 
-void kfree(void *pa)
+void kdrop(void *pa)
 {
   uint64 a = (uint64)pa;
 
-  // Only the kernel calls kfree, with pages it got from kalloc: anything
-  // else means kernel memory bookkeeping is already corrupt.
+  // Only the kernel lets go of pages, and only of pages it got from kalloc:
+  // anything else means kernel memory bookkeeping is already corrupt.
   if (a % PGSIZE != 0)
     panic("kfree: page not aligned");
   if (a < kmem.lo || a >= kmem.hi)
@@ -121,6 +122,12 @@ void kfree(void *pa)
   freelist_link(pa);
   release(&kmem.lock);
   kstat_count(KSTAT_PAGE_FREE);
+}
+
+// The caller's reference is the only one, so dropping it frees the page.
+void kfree(void *pa)
+{
+  kdrop(pa);
 }
 
 void *kalloc(void)

@@ -12,8 +12,14 @@ void kalloc_init(void *start, void *end);
 // One page, filled with junk to catch use of uninitialised memory, or NULL.
 void *kalloc(void);
 
-// Return a page that kalloc handed out.
+// Give back a page that kalloc handed out and that the caller alone holds:
+// a page-table page, a kernel stack, a page just allocated and not mapped.
 void kfree(void *pa);
+
+// Drop one reference to a page that others may hold too: a user page, which
+// fork (cow lab) or the page calls (ucow lab) may have shared. The page goes
+// back to the allocator with its last reference (refcount_dec says which).
+void kdrop(void *pa);
 
 // Number of free pages now.
 uint64 kalloc_nfree(void);

@@ -16,8 +16,9 @@ int copyin(pagetable_t pt, void *dst, uint64 srcva, uint64 len);
 // address srcva. 0, or -1 if it is unmapped or has no NUL within max bytes.
 int copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);
 
-// kerneltrap() calls this for a page or access fault (scause 5, 7, 12, 13,
-// 15) taken in the kernel at *epc, address stval. 0 if it was a user access
+// kerneltrap() calls this for a page or access fault (SCAUSE_LOAD_ACCESS,
+// SCAUSE_STORE_ACCESS or a SCAUSE_*_PFAULT of kernel/riscv.h) taken in the
+// kernel at *epc, address stval. 0 if it was a user access
 // of this variant and is handled: resume at *epc, which may now point at a
 // fixup. -1 if not, and the kernel panics. Only uaccess=trap ever says 0.
 int uaccess_kernel_fault(uint64 scause, uint64 stval, uint64 *epc);

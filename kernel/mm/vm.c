@@ -105,7 +105,7 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
       if ((*pte & PTE_LEAF_BITS) == 0)
         panic("uvmunmap: not a leaf");
       if (do_free)
-        kfree((void *)PTE2PA(*pte));
+        kdrop((void *)PTE2PA(*pte));
       *pte = 0;
     }
   }

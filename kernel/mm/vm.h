@@ -28,8 +28,8 @@ int mappages(pagetable_t pt, uint64 va, uint64 size, uint64 pa, int perm);
 #define UVM_BATCH_SPAN (512UL * PGSIZE)
 
 // Remove npages mappings from va (page-aligned), skipping holes (pages the
-// ucow page calls unmapped, proc/syspage.c). If do_free, also kfree the
-// physical pages.
+// ucow page calls unmapped, proc/syspage.c). If do_free, also drop pt's
+// reference to each physical page (kdrop): a page fork shared stays.
 void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 
 // A new, empty user page table, or NULL.

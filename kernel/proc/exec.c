@@ -13,6 +13,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/alarm.h"
 #include "kernel/proc/elf.h"
 
 // Read n bytes at off in ip into the kernel buffer dst. 0, or -1 if the file
@@ -187,6 +188,7 @@ static int finish_exec(struct proc *p, pagetable_t pt, uint64 sz, uint64 entry, 
   p->pagetable = pt;
   p->sz = sz;
   p->upcall.on = 0;          // the old image's fault handler is gone with it
+  alarm_clear(p);            // and so is its alarm handler
   p->trapframe->epc = entry; // the program's first instruction
   p->trapframe->sp = sp;
   p->trapframe->a1 = sp; // argv for main(argc, argv); argc returns in a0

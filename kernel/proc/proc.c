@@ -21,6 +21,7 @@
 #include "kernel/fs/log.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/trace.h"
+#include "kernel/proc/alarm.h"
 
 struct cpu cpus[NCPU];
 
@@ -119,6 +120,7 @@ static void freeproc(struct proc *p)
   p->killed = 0;
   p->xstate = 0;
   p->upcall.on = 0;
+  alarm_clear(p);
   p->unstarted = 0;
   p->tracemask = 0;
   p->state = UNUSED;

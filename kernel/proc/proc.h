@@ -81,6 +81,18 @@ struct upcall {
   uint64 xstacktop; // top of the one-page user exception stack
 };
 
+// A process's alarm (traps lab): sigalarm(interval, handler) and sigreturn,
+// implemented by one sibling of proc/alarm/ (proc/alarm.h). Only the
+// process's own thread touches it, in usertrap() and its system calls, so it
+// needs no lock.
+struct alarm {
+  int interval;           // ticks of CPU time between calls; 0: no alarm
+  int elapsed;            // ticks counted towards the next call
+  uint64 handler;         // the handler's user address
+  int running;            // the handler runs and has not called sigreturn yet
+  struct trapframe saved; // the interrupted user registers, for sigreturn
+};
+
 struct proc {
   struct spinlock lock;
 
@@ -104,6 +116,7 @@ struct proc {
   struct inode *cwd;           // current directory
   char name[16];               // process name (debugging)
   struct upcall upcall;        // user page-fault handler, if any
+  struct alarm alarm;          // sigalarm's handler and interval, if any
   int unstarted;               // made by exofork, waits for proc_start (p->lock)
   int tracemask;               // syscall lab: bit N traces system call N (proc/trace.h)
 };

@@ -8,6 +8,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
 #include "kernel/proc/trace.h"
+#include "kernel/proc/alarm.h"
 
 static uint64 (*const syscall_table[])(void) = {
     [SYS_fork] = sys_fork,
@@ -37,6 +38,8 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_sysinfo] = sys_sysinfo,
     // pgtbl lab
     // traps lab
+    [SYS_sigalarm] = sys_sigalarm,
+    [SYS_sigreturn] = sys_sigreturn,
     // lock lab
     [SYS_poweroff] = sys_poweroff,
     [SYS_kstat] = sys_kstat,

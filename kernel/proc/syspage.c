@@ -24,8 +24,6 @@
 #include "kernel/proc/sysargs.h"
 #include "kernel/proc/systable.h"
 
-_Static_assert(UPTE_COW == PTE_COW, "user and kernel agree on the COW mark");
-
 // The permission bits a user may ask for; PTE_U is accepted and implied.
 #define UPERM_BITS (PTE_R | PTE_W | PTE_X | PTE_U | PTE_COW)
 
@@ -68,7 +66,7 @@ static int install(struct proc *p, uint64 va, uint64 pa, int perm)
   *pte = PA2PTE(pa) | perm | PTE_U | PTE_V;
   if (old & PTE_V) {
     tlb_flush_page(p->pagetable, va);
-    kfree((void *)PTE2PA(old));
+    kdrop((void *)PTE2PA(old));
   }
   return 0;
 }
@@ -117,7 +115,7 @@ uint64 sys_page_map(void)
   // page over itself (re-marking it COW) must not free it on the way.
   refcount_inc(pa);
   if (install(dst, dstva, pa, perm) != 0) {
-    kfree((void *)pa);
+    kdrop((void *)pa); // undo the refcount_inc above
     return -1;
   }
   return 0;
@@ -152,7 +150,7 @@ uint64 sys_page_unmap(void)
   uint64 pa = PTE2PA(*a.pte);
   *a.pte = 0;
   tlb_flush_page(a.p->pagetable, a.va);
-  kfree((void *)pa);
+  kdrop((void *)pa);
   return 0;
 }
 

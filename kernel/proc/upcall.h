@@ -6,7 +6,7 @@
 
 struct proc;
 
-// A user page fault (scause 12, 13 or 15, address stval) that the kernel's
+// A user page fault (SCAUSE_INSN_PFAULT, _LOAD_PFAULT or _STORE_PFAULT, at stval) that the kernel's
 // fork policy does not own. 0 if p has a handler: the fault was delivered
 // and p resumes in it, or the frame could not be delivered and p is marked
 // killed with a console line saying why. -1 if p has no handler, and the

@@ -40,7 +40,7 @@ static void addresses(void)
 static void permissions(void)
 {
   int perms[] = {
-      0, PTE_W, PTE_X, PTE_V, PTE_G, PTE_A, PTE_D, 1 << 9, 1 << 10, PTE_R | PTE_W | UPTE_COW, -1};
+      0, PTE_W, PTE_X, PTE_V, PTE_G, PTE_A, PTE_D, 1 << 9, 1 << 10, PTE_R | PTE_W | PTE_COW, -1};
   for (uint64 i = 0; i < sizeof(perms) / sizeof(perms[0]); i++) {
     expect("page_alloc with a bad perm", page_alloc(0, UCOW_BASE, perms[i]), -1);
     expect("page_map with a bad perm", page_map(0, 0, 0, UCOW_BASE, perms[i]), -1);
@@ -48,8 +48,8 @@ static void permissions(void)
   // Text is read-only: no writable alias of it, COW-marked or not.
   expect("page_perm of text", page_perm(0, 0), PTE_R | PTE_X | PTE_U);
   expect("page_map of text writable", page_map(0, 0, 0, UCOW_BASE, RW), -1);
-  expect("page_map of text", page_map(0, 0, 0, UCOW_BASE, PTE_R | UPTE_COW), 0);
-  expect("store-free COW alias", page_perm(0, UCOW_BASE), PTE_R | PTE_U | UPTE_COW);
+  expect("page_map of text", page_map(0, 0, 0, UCOW_BASE, PTE_R | PTE_COW), 0);
+  expect("store-free COW alias", page_perm(0, UCOW_BASE), PTE_R | PTE_U | PTE_COW);
   expect("page_map of an unmapped page", page_map(0, UCOW_BASE + PGSIZE, 0, UCOW_BASE, PTE_R), -1);
   expect("page_unmap", page_unmap(0, UCOW_BASE), 0);
   expect("page_unmap of a hole", page_unmap(0, UCOW_BASE), 0);

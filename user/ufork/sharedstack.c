@@ -10,9 +10,9 @@
 
 int ufork_duppage(int child, uint64 va, int perm)
 {
-  if ((perm & (PTE_W | UPTE_COW)) == 0)
+  if ((perm & (PTE_W | PTE_COW)) == 0)
     return ufork_map(child, va, perm); // read-only: shared as it is
-  int cow = (perm & ~PTE_W) | UPTE_COW;
+  int cow = (perm & ~PTE_W) | PTE_COW;
   if (ufork_map(child, va, cow) < 0)
     return -1;
   return ufork_map(0, va, cow);

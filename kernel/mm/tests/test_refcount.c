@@ -12,17 +12,17 @@
 #define NPAGES   8
 #define NTHREADS 4
 
-Test(refcount, kalloc_gives_count_one_and_kfree_of_last_frees)
+Test(refcount, kalloc_gives_count_one_and_kdrop_of_last_frees)
 {
   host_arena(NPAGES);
   void *p = kalloc();
   cr_assert_eq(refcount_get((uint64)p), 1);
   refcount_inc((uint64)p);
-  kfree(p);
+  kdrop(p);
   cr_assert_eq(kalloc_nfree(), NPAGES - 1, "a page with another user stays allocated");
   cr_assert_eq(refcount_get((uint64)p), 1);
-  kfree(p);
-  cr_assert_eq(kalloc_nfree(), NPAGES, "the last kfree frees it");
+  kdrop(p);
+  cr_assert_eq(kalloc_nfree(), NPAGES, "the last kdrop frees it");
 }
 
 Test(refcount, concurrent_inc_dec_never_loses_a_count)

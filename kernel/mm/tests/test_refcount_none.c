@@ -18,12 +18,12 @@ Test(refcount_none, first_drop_of_shared_page_says_last)
   cr_assert_eq(refcount_dec(pa), 1, "none: the first of two sharers frees the page");
 }
 
-Test(refcount_none, kfree_of_shared_page_frees_it_for_everyone)
+Test(refcount_none, kdrop_of_shared_page_frees_it_for_everyone)
 {
   host_arena(NPAGES);
   void *p = kalloc();
   refcount_inc((uint64)p);
-  kfree(p);
+  kdrop(p);
   cr_assert_eq(kalloc_nfree(), NPAGES, "the page is free while its second user still has it");
   cr_assert_eq(kalloc(), p, "and the next kalloc hands it to someone else");
 }
@@ -35,14 +35,14 @@ Test(refcount_none, every_page_looks_shared)
   cr_assert_gt(refcount_get(pa), 1, "with no counts, a COW fault must always copy");
 }
 
-// The second sharer's drop also says "last": kfree finds the page already on
+// The second sharer's drop also says "last": kdrop finds the page already on
 // the free list and panics, naming it, instead of listing it twice.
-Test(refcount_none, second_sharers_kfree_panics_freed_twice)
+Test(refcount_none, second_sharers_kdrop_panics_freed_twice)
 {
   host_arena(NPAGES);
   void *p = kalloc();
   refcount_inc((uint64)p);
-  kfree(p);
-  cr_assert(EXPECT_PANIC(kfree(p)));
+  kdrop(p);
+  cr_assert(EXPECT_PANIC(kdrop(p)));
   cr_assert(strstr((const char *)host_panic_msg, "freed twice"), "panic: %s", host_panic_msg);
 }

@@ -13,13 +13,14 @@
 
 // TODO: the copy-on-write fault handler. The kernel does no copy-on-write
 // in this lab, so every store to a page that ufork shared comes here, on
-// the exception stack, with the frame of kernel/ufault.h. Check that it is
-// a store (scause 15) to a page marked UPTE_COW (page_perm); anything else
-// is a real bug of the program: say so on fd 2 and exit(-1). Otherwise
-// build a private copy at a scratch page of the heap that you keep
-// unmapped (ufault_heap_page, then page_unmap, once): page_alloc it, copy
-// the faulting page into it, page_map it writable, without UPTE_COW, over
-// the faulting page, and page_unmap the scratch again.
+// the exception stack, with the frame of kernel/ufault.h. Contract: a store
+// (SCAUSE_STORE_PFAULT, kernel/riscv.h) to a page marked PTE_COW leaves
+// this process a private, writable copy, and returning retries the store;
+// any other fault is a real bug of the program: say so on fd 2 and
+// exit(-1). Where to look: the page calls of user/ucow.h (set_fault_handler
+// there says ufork may keep one heap page of its own) and
+// docs/labs/ucow.md. A page call maps pages, it does not copy bytes: where
+// can the copy be built?
 static void cow_fault(struct ufault_frame *f)
 {
   fprintf(2, "ufork: pid %d: fault at %p, cause %d, pc %p: the COW handler is not written yet\n",
@@ -34,15 +35,13 @@ __attribute__((noinline)) int ufork_map(int pid, uint64 va, int perm)
   return page_map(0, va, pid, va, perm);
 }
 
-// TODO: fork. Register cow_fault (set_fault_handler) and set up the
-// scratch page, then exofork: 0 means we are the child, already started by
-// our parent, and -1 an error. In the parent, ufork_duppage every present
-// page below the break (sbrk(0); page_perm says 0 for a hole) except the
-// exception stack (ufault_xstack), give the child its own exception stack
-// (ufork_xstack) and the handler (upcall_set on the child, with
-// ufault_entry and the top of ufault_xstack), and proc_start it. On any
-// failure kill the child (an unstarted child exits without running) and
-// return -1.
+// TODO: ufork as user/ucow.h states it. Where to look: exofork,
+// proc_start and upcall_set in user/ucow.h and kernel/syscall.h, the two
+// policies of user/ufork.h (yours too, in ufork/correct.c), and
+// docs/labs/ucow.md. The child starts running only when told to: by then
+// it needs every page of ours below the break (holes stay holes), an
+// exception stack of its own and the fault handler. On any failure no
+// child may be left behind (killing an unstarted child is enough).
 int ufork(void)
 {
   (void)cow_fault; // until ufork registers it

@@ -1,8 +1,10 @@
 // The copy-on-write mechanism, the cow lab's starter: sharing a page between
 // two page tables at fork, and giving a writer its own copy on its first
-// store. This file is yours to write (labs/cow/handout); kernel/mm/cow.h says
-// what each function promises. Until then nothing is ever shared: each one
-// refuses, and the starter fork (fork/cow.c) copies eagerly instead.
+// store. This file is yours to write (labs/cow/handout). kernel/mm/cow.h
+// states what each function promises, the counters and fork's speed
+// included, and the host tests in kernel/mm/tests/test_cow.c check it
+// (meson test -C build --suite unit). Until then nothing is ever shared:
+// each function refuses, and the starter fork (fork/cow.c) copies eagerly.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -15,23 +17,12 @@
 #include "kernel/mm/counters.h"
 #include "kernel/mm/cow.h"
 
-// TODO: a helper for cow_share_range (make it static once that calls it):
-// map the parent's page into the child too, take a reference to it, and
-// make a writable page read-only and PTE_COW in both tables. A page that was
-// read-only (text) stays plain read-only.
-int share_page(pagetable_t parent, pagetable_t child, uint64 va)
-{
-  (void)parent;
-  (void)child;
-  (void)va;
-  return -1;
-}
-
-// TODO: share every page of [0, sz); on failure undo what was shared so the
-// parent is left owning its pages (uvmunmap() in kernel/mm/vm.h). The PTEs
-// you changed in the parent's live page table need their stale translations
-// dropped: one tlb_flush_user() at the end does it for all of them
-// (kernel/arch/tlb.h).
+// TODO: cow_share_range as kernel/mm/cow.h states it. Where to look: the
+// page-table calls of kernel/mm/vm.h, references in kernel/mm/refcount.h,
+// push_off in kernel/lib/spinlock.h, and kernel/arch/tlb.h for what the
+// hardware may still remember of the parent's old entries. Before you
+// write it, decide which pages a store must still fault on afterwards, and
+// what the parent must own again if the child's table cannot grow.
 int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
 {
   (void)parent;
@@ -40,10 +31,11 @@ int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
   return -1;
 }
 
-// TODO: make va's page writable and private to pt: if pt holds the only
-// reference (refcount_get() in kernel/mm/refcount.h) keep the page, else copy
-// it and drop the reference to the original with kfree(). Count what happened
-// with kstat_count() (kernel/mm/counters.h), so kstat and cowtest can see it.
+// TODO: cow_resolve as kernel/mm/cow.h states it, counters included. Where
+// to look: kernel/mm/refcount.h and kernel/mm/kalloc.h (kdrop) for who owns
+// a page, kernel/mm/counters.h, kernel/arch/tlb.h. Before you write it,
+// decide when a page can be made writable without a copy, and why that is
+// safe against another process sharing it at the same moment.
 int cow_resolve(pagetable_t pt, uint64 va, pte_t *pte)
 {
   (void)pt;

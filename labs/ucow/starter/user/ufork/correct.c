@@ -7,11 +7,12 @@
 #include "user/ucow.h"
 #include "user/ufork.h"
 
-// TODO: a page neither side may write (no PTE_W, no UPTE_COW) is shared as
-// it is. Any other page is mapped into the child without PTE_W and with
-// UPTE_COW, and then mapped the same way into ourselves (ufork_map). Think
-// about the order of those two maps: between them this process goes on
-// running, and storing to its stack.
+// TODO: ufork_duppage as user/ufork.h states it. Afterwards neither side
+// may store to the page without a fault that gives it its own copy; a page
+// neither side may write is shared as it is. Both page tables change
+// (ufork_map, kernel/ufault.h for the bits): think about the order of the
+// two maps, since between them this process goes on running, and storing
+// to its stack.
 int ufork_duppage(int child, uint64 va, int perm)
 {
   (void)child;
@@ -20,9 +21,8 @@ int ufork_duppage(int child, uint64 va, int perm)
   return -1;
 }
 
-// TODO: a fresh writable page at ufault_xstack in the child (page_alloc):
-// sharing ours copy-on-write would leave no writable page to take the
-// child's first fault on.
+// TODO: ufork_xstack as user/ufork.h states it. Why can this one page not
+// be shared copy-on-write like the rest?
 int ufork_xstack(int child)
 {
   (void)child;

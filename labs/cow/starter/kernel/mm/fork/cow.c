@@ -37,9 +37,9 @@ int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
   return 0;
 }
 
-// TODO: decide which store faults are copy-on-write (fork.h says what the
-// caller gives you and expects back) and resolve those with cow_resolve().
-// A store to text, or to any page fork did not share, is a real violation.
+// TODO: fork_fault as kernel/mm/fork.h states it: which store faults does
+// this fork policy own? Where to look: kernel/mm/cow.h. A store to text, or
+// to any page fork did not share, is a real violation.
 int fork_fault(pagetable_t pt, uint64 va, pte_t *pte)
 {
   (void)pt;

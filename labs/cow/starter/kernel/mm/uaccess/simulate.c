@@ -10,10 +10,10 @@
 #include "kernel/mm/fork.h"
 #include "kernel/mm/uaccess/walk.h"
 
-// TODO: a store to a page without PTE_W is what the trap handler would hand
-// to the fork policy (fork_fault() in kernel/mm/fork.h); hand it over here
-// too, and give the page only if the policy made it writable.
-// kernel/mm/uaccess/walk.h says what the copy loops expect back.
+// TODO: copyout must meet a page exactly as the user's own store would.
+// Where to look: kernel/mm/uaccess/walk.h (what the copy loops expect
+// back), kernel/arch/trap.c (what becomes of a user store fault) and
+// kernel/mm/fork.h. A page that stays read-only must still refuse.
 uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
 {
   pte_t *pte = uvm_user_pte(pt, va);

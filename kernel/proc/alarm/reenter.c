@@ -1,0 +1,52 @@
+// Alarms, broken on purpose: a tick starts the handler even while it is still
+// running, and the new start overwrites the registers saved for sigreturn.
+// Symptom: alarmtest's test2 fails: the handler is called again before it
+// has returned.
+#include "kernel/types.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/sysargs.h"
+#include "kernel/proc/alarm.h"
+
+// sigalarm(ticks, handler): 0, or -1 for a negative ticks. sigalarm(0, 0)
+// stops the alarm.
+uint64 sys_sigalarm(void)
+{
+  int ticks;
+  uint64 handler;
+  argint(0, &ticks);
+  argaddr(1, &handler);
+  if (ticks < 0)
+    return -1;
+  struct alarm *a = &myproc()->alarm;
+  a->interval = ticks;
+  a->handler = handler;
+  a->elapsed = 0;
+  return 0;
+}
+
+void alarm_tick(struct proc *p)
+{
+  struct alarm *a = &p->alarm;
+  if (a->interval == 0)
+    return;
+  if (++a->elapsed < a->interval)
+    return;
+  a->elapsed = 0;
+  a->saved = *p->trapframe;
+  a->running = 1;
+  p->trapframe->epc = a->handler;
+}
+
+// sigreturn(): resume where the alarm interrupted the process. syscall()
+// stores the return value in a0, so returning the saved a0 keeps it as it
+// was. -1 if no handler is running.
+uint64 sys_sigreturn(void)
+{
+  struct proc *p = myproc();
+  struct alarm *a = &p->alarm;
+  if (!a->running)
+    return -1;
+  *p->trapframe = a->saved;
+  a->running = 0;
+  return p->trapframe->a0;
+}
