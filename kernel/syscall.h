@@ -31,6 +31,8 @@
 
 // The course labs' calls, lab by lab.
 // syscall lab:
+#define SYS_trace   22 // trace(mask): print the calls whose bits are set as they return
+#define SYS_sysinfo 23 // sysinfo(struct sysinfo *): free memory and process count
 // pgtbl lab:
 // traps lab:
 #define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time

@@ -4,9 +4,10 @@ fails honestly (meson test --suite class): makes the branches, and in each
 runs `meson setup build --cross-file ...`, `ninja -C build`, the unit suite
 and the boot test. On a lab whose student writes kernel/mm files, only
 host tests of kernel/mm may fail, and some must (the starter is not a
-solution); on traps, only the backtrace walk's; on one whose student writes user code that has no host test
-(ucow: the user library's fork), every unit test must pass, the kernel
-being given whole. The boot test must pass on a branch whose starter forks
+solution); on traps, only the backtrace walk's; on syscall, only the
+trace tests; on one whose student writes user code that has no host test
+on the branch (util, and ucow: the user library's fork), every unit test
+must pass, the kernel being given whole. The boot test must pass on a branch whose starter forks
 (cow: it copies eagerly; ucow: the kernel's fork is given, only ufork is
 missing) and fail on one whose starter cannot (base: no fork, so no shell). Then, in each,
 `ninja -C build submission` after editing a student's file and the rubric
@@ -22,13 +23,14 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"base": False, "cow": True, "ucow": True, "traps": True}
+BOOTS = {"util": True, "syscall": True, "base": False, "cow": True, "ucow": True, "traps": True}
 # The host tests a lab's starter must fail some of, and only those, by the
 # start of their names: kernel/mm's, unless the student's files are elsewhere
-# (traps: the backtrace walk of kernel/lib; its alarm code has no host test).
-STARTER_FAILS = {"traps": ("backtrace",)}
+# (traps: the backtrace walk of kernel/lib; its alarm code has no host test;
+# syscall: the trace sibling's tests).
+STARTER_FAILS = {"traps": ("backtrace",), "syscall": ("proc_trace_",)}
 # Labs whose starter has no host test to fail: every unit test must pass.
-UNIT_PASSES = {"ucow"}
+UNIT_PASSES = {"util", "ucow"}
 
 
 def failed_tests(build, suite):

@@ -8,7 +8,8 @@ puts PATH in the image as NAME, through a file in a temporary directory.
 The ucow lab needs it: each ufork variant links its own forktree
 (build/user/forktree-parentfirst, ...), and every image must call it
 forktree. With --strip, each NAME=PATH file goes in without its debug
-information (STRIP --strip-debug), the build keeping the full one for GDB.
+information (STRIP --strip-debug), the build keeping the full one for GDB;
+the build passes every program that way, so that every image keeps room.
 """
 import os
 import subprocess

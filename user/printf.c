@@ -1,6 +1,13 @@
-// printf and fprintf for user programs. Output is gathered in a buffer on the
-// stack and written with as few write() calls as possible, so a line printed
-// by one call reaches the console in one piece even when processes interleave.
+// printf and fprintf for user programs. Output is gathered in a buffer and
+// written with as few write() calls as possible, so a line printed by one call
+// reaches the console in one piece even when processes interleave.
+//
+// The buffer is static, not on the stack: xv6 programs expect printf to need
+// no more than xv6's 288 bytes of their one-page stack (a recursive primes
+// sieve prints from dozens of frames deep), and a process has one thread.
+// What can interrupt a printf is a handler that itself prints (a sigalarm
+// handler, a user page-fault handler); while the buffer is taken, such a call
+// writes its output a character at a time, as xv6's printf always does.
 #include <stdarg.h>
 
 #include "kernel/types.h"
@@ -10,8 +17,15 @@
 struct outbuf {
   int fd;
   int len;
-  char data[256];
+  int cap;
+  char *data;
 };
+
+static char line_buf[256];
+// Set while a printf call owns line_buf. Volatile, and fenced, so the
+// compiler keeps the claim before the buffer's first use and the release
+// after its last, where an interrupting handler would look.
+static volatile int line_busy;
 
 static void out_flush(struct outbuf *o)
 {
@@ -22,7 +36,7 @@ static void out_flush(struct outbuf *o)
 
 static void out_char(struct outbuf *o, char c)
 {
-  if (o->len == (int)sizeof(o->data))
+  if (o->len == o->cap)
     out_flush(o);
   o->data[o->len++] = c;
 }
@@ -37,22 +51,20 @@ static void out_str(struct outbuf *o, const char *s)
 
 // Prints x in the given base; a signed value arrives as its two's complement
 // bit pattern and is negated here so that the most negative value works too.
+// Digits go out from the most significant one down, by dividing by the
+// largest power of the base not above x, so no scratch array is needed.
 static void out_num(struct outbuf *o, uint64 x, int base, int is_signed)
 {
-  static const char digits[] = "0123456789abcdef";
-  char tmp[24];
-  int n = 0;
+  uint64 place = 1;
 
   if (is_signed && (long)x < 0) {
     out_char(o, '-');
     x = -x;
   }
-  do {
-    tmp[n++] = digits[x % base];
-    x /= base;
-  } while (x != 0);
-  while (n > 0)
-    out_char(o, tmp[--n]);
+  while (x / place >= (uint64)base)
+    place *= base;
+  for (; place != 0; place /= base)
+    out_char(o, "0123456789abcdef"[(x / place) % base]);
 }
 
 static void out_pointer(struct outbuf *o, uint64 p)
@@ -115,22 +127,46 @@ static int out_verb(struct outbuf *o, const char *f, va_list *ap)
   return longs + 1;
 }
 
+// Takes line_buf if no call holds it, else a one-character buffer.
+static void out_open(struct outbuf *o, int fd, char *one)
+{
+  o->fd = fd;
+  o->len = 0;
+  o->data = one;
+  o->cap = 1;
+  if (!line_busy) {
+    line_busy = 1;
+    __asm__ volatile("" ::: "memory");
+    o->data = line_buf;
+    o->cap = sizeof(line_buf);
+  }
+}
+
+static void out_close(struct outbuf *o)
+{
+  out_flush(o);
+  if (o->data == line_buf) {
+    __asm__ volatile("" ::: "memory");
+    line_busy = 0;
+  }
+}
+
 static void vprintf_fd(int fd, const char *fmt, va_list ap)
 {
   struct outbuf o;
+  char one;
   va_list args;
 
   // A local copy, so the helpers can take its address whatever type va_list is.
   va_copy(args, ap);
-  o.fd = fd;
-  o.len = 0;
+  out_open(&o, fd, &one);
   while (*fmt != '\0') {
     if (*fmt == '%')
       fmt += 1 + out_verb(&o, fmt + 1, &args);
     else
       out_char(&o, *fmt++);
   }
-  out_flush(&o);
+  out_close(&o);
   va_end(args);
 }
 

@@ -38,6 +38,11 @@ int kstat(struct kstat *ks);
 // 0); the number of bytes, or -1.
 int statistics(void *buf, int n);
 
+// The syscall lab's calls: trace system calls by number; read free memory
+// and the process count (kernel/sysinfo.h).
+int trace(int mask);
+struct sysinfo;
+int sysinfo(struct sysinfo *info);
 // The traps lab's alarms: run handler after every ticks ticks of CPU time
 // (sigalarm(0, 0) stops it); the handler ends with sigreturn(). 0 or -1.
 int sigalarm(int ticks, void (*handler)());

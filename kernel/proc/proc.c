@@ -20,6 +20,7 @@
 #include "kernel/fs/inode.h"
 #include "kernel/fs/log.h"
 #include "kernel/proc/proc.h"
+#include "kernel/proc/trace.h"
 #include "kernel/proc/alarm.h"
 
 struct cpu cpus[NCPU];
@@ -121,6 +122,7 @@ static void freeproc(struct proc *p)
   p->upcall.on = 0;
   alarm_clear(p);
   p->unstarted = 0;
+  p->tracemask = 0;
   p->state = UNUSED;
 }
 
@@ -237,6 +239,7 @@ static int fork_process(int empty)
       np->ofile[fd] = filedup(p->ofile[fd]);
   np->cwd = idup(p->cwd);
   safestrcpy(np->name, p->name, sizeof(np->name));
+  trace_fork(p, np);
   int pid = np->pid;
   release(&np->lock);
 
@@ -621,4 +624,20 @@ void procdump(void)
       state = states[p->state];
     printf("%d %s %s\n", p->pid, state, p->name);
   }
+}
+
+// The number of process slots in use (not UNUSED), for sysinfo. Each slot
+// is read under its lock; the total is a snapshot that may be stale by the
+// time the caller sees it.
+int proc_nused(void)
+{
+  int n = 0;
+
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state != UNUSED)
+      n++;
+    release(&p->lock);
+  }
+  return n;
 }

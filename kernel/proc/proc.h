@@ -118,6 +118,7 @@ struct proc {
   struct upcall upcall;        // user page-fault handler, if any
   struct alarm alarm;          // sigalarm's handler and interval, if any
   int unstarted;               // made by exofork, waits for proc_start (p->lock)
+  int tracemask;               // syscall lab: bit N traces system call N (proc/trace.h)
 };
 
 // This hart's struct cpu. Interrupts must be off, or the thread could
@@ -144,6 +145,7 @@ int proc_fork(void);
 void proc_exit(int status) __attribute__((noreturn));
 int proc_wait(uint64 addr);
 int proc_kill(int pid);
+int proc_nused(void);
 void setkilled(struct proc *p);
 int killed(struct proc *p);
 int growproc(int n);

@@ -7,6 +7,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/proc/proc.h"
 #include "kernel/proc/systable.h"
+#include "kernel/proc/trace.h"
 #include "kernel/proc/alarm.h"
 
 static uint64 (*const syscall_table[])(void) = {
@@ -33,6 +34,8 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_close] = sys_close,
     // The course labs' calls, lab by lab: syscall, pgtbl, traps, lock.
     // syscall lab
+    [SYS_trace] = sys_trace,
+    [SYS_sysinfo] = sys_sysinfo,
     // pgtbl lab
     // traps lab
     [SYS_sigalarm] = sys_sigalarm,
@@ -62,6 +65,7 @@ void syscall(void)
 
   if (num < NSYSCALL && syscall_table[num]) {
     p->trapframe->a0 = syscall_table[num]();
+    trace_return(p, num, p->trapframe->a0);
   } else {
     printf("pid %d (%s): unknown system call %ld\n", p->pid, p->name, (long)num);
     p->trapframe->a0 = -1;

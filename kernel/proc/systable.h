@@ -21,6 +21,10 @@ uint64 sys_sleep(void);
 uint64 sys_uptime(void);
 uint64 sys_poweroff(void);
 
+// proc/trace/*.c and proc/sysinfo.c (syscall lab)
+uint64 sys_trace(void);
+uint64 sys_sysinfo(void);
+
 // proc/syskstat.c
 uint64 sys_kstat(void);
 

@@ -13,8 +13,18 @@ static int out_len;
 static int writes;
 static int last_fd = -1;
 
+// When set, the next write prints this from inside it, as a signal handler
+// that interrupts a printf and prints would.
+static const char *nested;
+
 int uprintf_test_write(int fd, const void *buf, int n)
 {
+  if (nested != NULL) {
+    const char *s = nested;
+
+    nested = NULL;
+    uprintf("%s", s);
+  }
   memcpy(out + out_len, buf, n);
   out_len += n;
   out[out_len] = '\0';
@@ -77,4 +87,26 @@ Test(uprintf, fprintf_writes_to_the_given_fd)
   ufprintf(2, "err");
   cr_assert_eq(last_fd, 2);
   cr_assert_str_eq(out, "err");
+}
+
+Test(uprintf, a_printf_inside_a_printf_goes_out_unbuffered_and_leaves_the_outer_line_whole)
+{
+  char big[300];
+
+  memset(big, 'y', 299);
+  big[299] = '\0';
+  nested = "ab";
+  // The outer call fills its buffer (256) and flushes; the nested call
+  // writes a character at a time, then the outer line goes on intact.
+  uprintf("%s|", big);
+  cr_assert_eq(out_len, 302);
+  cr_assert_eq(out[0], 'a');
+  cr_assert_eq(out[1], 'b');
+  cr_assert_eq(out[2], 'y');
+  cr_assert_eq(out[301], '|');
+  cr_assert_eq(writes, 4);
+  // Once both are done the buffer is free again: a line is one write.
+  writes = 0;
+  uprintf("one line\n");
+  cr_assert_eq(writes, 1);
 }
