@@ -121,7 +121,8 @@ def _pick(av, digit):
     candidates = [digit, "x", "a", " ", "A", "_", "0", "-"]
     pattern = "[" + ("^" if negate else "") + "".join(_set_text(op, v) for op, v in av
                                                          if op != c.NEGATE) + "]"
-    for ch in candidates:
+    # The usual characters first, then any printable one ([Uu], [5-9]).
+    for ch in candidates + [chr(i) for i in range(33, 127)]:
         if re.fullmatch(pattern, ch):
             return ch
     return "x"
