@@ -13,6 +13,7 @@
 #include "grader/class/sandbox.h"
 #include "grader/class/submission.h"
 #include "grader/driver.h"
+#include "grader/machine.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -490,22 +491,21 @@ static char **list_submissions(const char *class_dir, int argc, char **argv, int
 
 int main(int argc, char **argv)
 {
-  struct options o = {
-      .driver = {.qemu = {.qemu = "qemu-system-riscv64", .memory = "128M", .cpus = 3},
-                 .timeout_scale = 1,
-                 .jobs = 1,
-                 /* A submission whose kernel never reaches the shell (the
-                  * base starter cannot fork) fails each run in a minute, not
-                  * after the run's whole timeout. */
-                 .boot_timeout = 60},
-      .out = "class-grades",
-      .jobs = 1,
-      .sandbox = {.enabled = true,
-                  .seconds = 300,
-                  .memory = 2048LL << 20,
-                  /* The largest file a build writes is the kernel with its
-                   * debug information, a few megabytes. */
-                  .file_size = 64LL << 20}};
+  struct options o = {.driver = {.timeout_scale = 1,
+                                 .jobs = 1,
+                                 /* A submission whose kernel never reaches the shell (the
+                                  * base starter cannot fork) fails each run in a minute, not
+                                  * after the run's whole timeout. */
+                                 .boot_timeout = 60},
+                      .out = "class-grades",
+                      .jobs = 1,
+                      .sandbox = {.enabled = true,
+                                  .seconds = 300,
+                                  .memory = 2048LL << 20,
+                                  /* The largest file a build writes is the kernel with its
+                                   * debug information, a few megabytes. */
+                                  .file_size = 64LL << 20}};
+  machine_defaults(&o.driver.qemu);
   const char *class_dir = NULL;
   int check_only = 0;
   parse_options(argc, argv, &o, &class_dir, &check_only);
