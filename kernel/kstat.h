@@ -13,4 +13,6 @@ struct kstat {
   uint64 cow_copied;      // of those, faults that copied the page
   uint64 cow_reused;      // of those, faults that kept a page whose count was 1
   uint64 forks;           // successful forks
+  uint64 ptpages_allocated;    // of pages_allocated, those that became page tables
+  uint64 superpages_allocated; // 2 MiB blocks handed out for superpages (pgtbl lab)
 };

@@ -32,6 +32,8 @@
 // The course labs' calls, lab by lab.
 // syscall lab:
 // pgtbl lab:
+#define SYS_pgpte  24 // pgpte(va): the leaf PTE that maps va, 0 if none
+#define SYS_kpgtbl 25 // kpgtbl(): print the caller's page table
 // traps lab:
 #define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
 #define SYS_sigreturn 27 // sigreturn(): from the handler, resume the interrupted code

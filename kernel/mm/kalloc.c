@@ -12,6 +12,8 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
+#include "kernel/mm/superpool.h"
+#include "kernel/mm/pagesize.h"
 
 // Junk written into pages as they change hands, so that code reading memory
 // it never initialised, or still using a page it freed, sees nonsense quickly.
@@ -68,6 +70,10 @@ static void freelist_link(void *pa)
 {
   struct freepage *page = pa;
 
+  // A page of the superpage pool's blocks goes back to its block, which
+  // checks for a double free itself.
+  if (superpool_page_free(pa))
+    return;
   if (onlist_mark((uint64)pa, 1)) {
     release(&kmem.lock); // the list is whole: a host test that expects the panic goes on
     panic_freed_twice((uint64)pa);
@@ -90,13 +96,17 @@ void kalloc_init(void *start, void *end)
   kmem.onlist = (uint8 *)first;
   memset(kmem.onlist, 0, bytes);
   kmem.lo = PGROUNDUP(first + bytes);
+  // The superpage pool takes whole 2 MiB blocks off the top, as many as the
+  // pagesize policy wants (none for 4 KiB pages only); the list gets the rest.
+  uint64 top =
+      superpool_init(kmem.lo, kmem.hi, pagesize_pool_blocks((kmem.hi - kmem.lo) / SUPERPGSIZE));
   // The pages were never handed out, so they have no references to drop and
   // no stale contents to junk: kalloc junk-fills each page it hands out, and
   // not filling them here keeps boot from writing all of RAM once. One
   // critical section for all of them: under QEMU an acquire and a release
   // cost more than linking a page.
   acquire(&kmem.lock);
-  for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
+  for (uint64 pa = kmem.lo; pa + PGSIZE <= top; pa += PGSIZE)
     freelist_link((void *)pa);
   release(&kmem.lock);
 }
@@ -138,6 +148,9 @@ void *kalloc(void)
     kmem.freelist = page->next;
     kmem.nfree--;
     onlist_mark((uint64)page, 0);
+  } else {
+    // The list is dry: a page of one of the superpage pool's blocks.
+    page = superpool_page_alloc();
   }
   release(&kmem.lock);
 
@@ -154,5 +167,6 @@ uint64 kalloc_nfree(void)
   acquire(&kmem.lock);
   uint64 n = kmem.nfree;
   release(&kmem.lock);
-  return n;
+  // The pool's free memory is kalloc's too, when its own list runs dry.
+  return n + superpool_free_pages();
 }

@@ -24,6 +24,10 @@ uint64 sys_poweroff(void);
 // proc/syskstat.c
 uint64 sys_kstat(void);
 
+// proc/syspgtbl.c (the pgtbl lab)
+uint64 sys_pgpte(void);
+uint64 sys_kpgtbl(void);
+
 // proc/upcall.c
 uint64 sys_upcall_set(void);
 uint64 sys_upcall_return(void);
