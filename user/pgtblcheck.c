@@ -188,6 +188,37 @@ static void test_superfork(void)
   expect_filled(s + SUPERPGSIZE, s + 2 * SUPERPGSIZE, 3, "parent");
 }
 
+// The kernel's own stores and loads reach the right page inside a
+// superpage: read() from a pipe into the middle of one (copyout), across a
+// page boundary, and write() out of it (copyin).
+static void test_supercopy(void)
+{
+  char *end = grow(BIG);
+  char *s = (char *)SUPERPGROUNDUP((uint64)end);
+  expect_superpage(s, "before the copies");
+  int fds[2];
+  if (pipe(fds) < 0)
+    fail("pipe failed");
+  char out[400], in[400];
+  for (int i = 0; i < (int)sizeof(out); i++)
+    out[i] = 'a' + i % 26;
+  // 5 pages and a bit in, and then ending just past the seventh page.
+  char *where[] = {s + 5 * PGSIZE + 100, s + 7 * PGSIZE - 200};
+  for (int w = 0; w < 2; w++) {
+    if (write(fds[1], out, sizeof(out)) != sizeof(out) ||
+        read(fds[0], where[w], sizeof(out)) != sizeof(out))
+      fail("the pipe into the superpage at %p failed", where[w]);
+    if (memcmp(where[w], out, sizeof(out)) != 0)
+      fail("read() into the superpage at %p did not land there", where[w]);
+    if (write(fds[1], where[w], sizeof(out)) != sizeof(out) ||
+        read(fds[0], in, sizeof(in)) != sizeof(in) || memcmp(in, out, sizeof(in)) != 0)
+      fail("write() out of the superpage at %p did not send its bytes", where[w]);
+  }
+  for (char *p = s; p < s + 5 * PGSIZE; p++)
+    if (*p != 0)
+      fail("a copy meant for page 5 of the superpage changed %p", p);
+}
+
 // A break that moves into the middle of a superpage keeps the memory below
 // it, as small pages, and drops the rest; growing again gives zeroed pages.
 static void test_shrink(void)
@@ -249,9 +280,10 @@ struct test {
 
 // Names and lines as MIT's pgtbltest prints them where it has the test.
 static const struct test tests[] = {
-    {"ugetpid_test", test_ugetpid}, {"print_kpgtbl", test_print_kpgtbl}, {"pgpte_test", test_pgpte},
-    {"superpg_test", test_superpg}, {"superfork", test_superfork},       {"shrink", test_shrink},
-    {"freeback", test_freeback},
+    {"ugetpid_test", test_ugetpid}, {"print_kpgtbl", test_print_kpgtbl},
+    {"pgpte_test", test_pgpte},     {"superpg_test", test_superpg},
+    {"superfork", test_superfork},  {"supercopy", test_supercopy},
+    {"shrink", test_shrink},        {"freeback", test_freeback},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -8,6 +8,7 @@
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/mm/superpage.h"
 #include "kernel/mm/superpool.h"
 #include "kernel/mm/tests/host.h"
@@ -213,4 +214,22 @@ Test(superpage, eager_fork_with_an_empty_pool_copies_into_small_pages)
   cr_assert_eq(leaf_level(child, SP), 0);
   cr_assert_eq(*(uint64 *)walkaddr(child, SP + 9 * PGSIZE), 42);
   cr_assert_eq(PTE_FLAGS(*walk(child, SP, 0)), PTE_V | PTE_R | PTE_W | PTE_U);
+}
+
+Test(superpage, copyout_and_copyin_reach_the_right_page_of_a_superpage)
+{
+  super_arena(NBLOCKS);
+  pagetable_t pt = heap(HEAP_END);
+  uint64 va = SP + 5 * PGSIZE + 8; // the sixth page of the first superpage
+  char msg[] = "in the middle";
+  cr_assert_eq(copyout(pt, va, msg, sizeof(msg)), 0);
+  cr_assert_str_eq((char *)walkaddr(pt, va) + 8, msg);
+  cr_assert_str_neq((char *)(PTE2PA(*walk(pt, SP, 0)) + 8), msg, "not the superpage's first page");
+  // Across the boundary between two of its pages, both ways.
+  uint64 edge = SP + 9 * PGSIZE - 4;
+  cr_assert_eq(copyout(pt, edge, msg, sizeof(msg)), 0);
+  char back[sizeof(msg)];
+  cr_assert_eq(copyin(pt, back, edge, sizeof(msg)), 0);
+  cr_assert_str_eq(back, msg);
+  cr_assert_eq(*(char *)walkaddr(pt, SP + 9 * PGSIZE), msg[4]);
 }
