@@ -46,5 +46,17 @@
 
 // User address space, from 0 up:
 //   text (read+execute), data and bss (read+write, own pages), guard page,
-//   USERSTACK stack pages, heap grown by sbrk, ..., TRAPFRAME, TRAMPOLINE.
+//   USERSTACK stack pages, heap grown by sbrk, ..., USYSCALL, TRAPFRAME,
+//   TRAMPOLINE.
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
+
+// A page the kernel shares read-only with each process (the pgtbl lab), so
+// that a user program reads facts such as its pid without a system call.
+#define USYSCALL (TRAPFRAME - PGSIZE)
+
+#ifndef __ASSEMBLER__
+// What the USYSCALL page holds: ugetpid() in the user library reads it.
+struct usyscall {
+  int pid; // the process's pid
+};
+#endif

@@ -8,6 +8,12 @@
 #define PGROUNDUP(sz)  (((sz) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a) (((a)) & ~(PGSIZE - 1))
 
+// A superpage: one leaf PTE in a level-1 table maps 512 pages, 2 MiB aligned
+// in both address spaces (the pgtbl lab; MIT 6.1810's names).
+#define SUPERPGSIZE         (2 * (1 << 20))
+#define SUPERPGROUNDUP(sz)  (((sz) + SUPERPGSIZE - 1) & ~(SUPERPGSIZE - 1))
+#define SUPERPGROUNDDOWN(a) ((a) & ~(SUPERPGSIZE - 1))
+
 // Page table entry bits (RISC-V privileged spec, Sv39).
 #define PTE_V   (1L << 0) // valid
 #define PTE_R   (1L << 1)

@@ -23,7 +23,8 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"util": True, "syscall": True, "base": False, "cow": True, "ucow": True, "traps": True}
+BOOTS = {"util": True, "syscall": True, "base": False, "pgtbl": True, "cow": True, "ucow": True,
+         "traps": True}
 # The host tests a lab's starter must fail some of, and only those, by the
 # start of their names: kernel/mm's, unless the student's files are elsewhere
 # (traps: the backtrace walk of kernel/lib; its alarm code has no host test;

@@ -18,5 +18,7 @@ int main(void)
   printf("cow_copied      %ld\n", ks.cow_copied);
   printf("cow_reused      %ld\n", ks.cow_reused);
   printf("forks           %ld\n", ks.forks);
+  printf("ptpages         %ld\n", ks.ptpages_allocated);
+  printf("superpages      %ld\n", ks.superpages_allocated);
   exit(0);
 }

@@ -29,6 +29,10 @@ int getpid(void);
 char *sbrk(int n);
 int sleep(int ticks);
 int uptime(void);
+// The pgtbl lab (MIT 6.1810's calls): print the caller's page table, and
+// va's leaf PTE (0 if no valid leaf maps it).
+void kpgtbl(void);
+uint64 pgpte(void *va);
 // rvlab extension: end the QEMU run with this exit status; returns only on failure.
 int poweroff(int status);
 // rvlab extension: copy the kernel's memory counters (kernel/kstat.h) into *ks; 0 or -1.
@@ -61,6 +65,8 @@ int atoi(const char *s);
 int memcmp(const void *a, const void *b, uint n);
 void *memcpy(void *dst, const void *src, uint n);
 int pause(int ticks);
+// The caller's pid, read from the USYSCALL page without a system call.
+int ugetpid(void);
 
 // Formatted output (user/printf.c).
 void fprintf(int fd, const char *fmt, ...) __attribute__((format(__printf__, 2, 3)));

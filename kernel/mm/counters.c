@@ -30,4 +30,6 @@ void kstat_read(struct kstat *ks)
   ks->cow_copied = counter(KSTAT_COW_COPY);
   ks->cow_reused = counter(KSTAT_COW_REUSE);
   ks->forks = counter(KSTAT_FORK);
+  ks->ptpages_allocated = counter(KSTAT_PTPAGE_ALLOC);
+  ks->superpages_allocated = counter(KSTAT_SUPERPAGE_ALLOC);
 }

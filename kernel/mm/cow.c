@@ -47,9 +47,14 @@ int cow_share_range(pagetable_t parent, pagetable_t child, uint64 sz)
 {
   for (uint64 va = 0; va < sz; va += UVM_BATCH_SPAN) {
     uint64 end = va + UVM_BATCH_SPAN < sz ? va + UVM_BATCH_SPAN : PGROUNDUP(sz);
-    pte_t *from = walk(parent, va, 0);
+    int level;
+    pte_t *from = walk_level(parent, va, &level);
     if (from == NULL)
       continue; // no leaf table: nothing mapped in this span
+    // The build pairs copy-on-write fork only with pagesize=small
+    // (docs/labs/pgtbl.md says why), so a superpage here is a kernel bug.
+    if (level > 0)
+      panic("cow_share_range: a superpage");
     pte_t *to = walk(child, va, 1);
     if (to == NULL) {
       // The child's table could not grow. Dropping the child's references

@@ -13,6 +13,8 @@
 #include "kernel/mm/alloc.h"
 #include "kernel/mm/counters.h"
 #include "kernel/mm/refcount.h"
+#include "kernel/mm/superpool.h"
+#include "kernel/mm/pagesize.h"
 
 // Junk written into pages as they change hands, so that code reading memory
 // it never initialised, or still using a page it freed, sees nonsense quickly.
@@ -69,12 +71,16 @@ void kalloc_init(void *start, void *end)
   kmem.onlist = (uint32 *)first;
   memset(kmem.onlist, 0, bytes);
   kmem.lo = PGROUNDUP(first + bytes);
+  // The superpage pool takes whole 2 MiB blocks off the top, as many as the
+  // pagesize policy wants (none for 4 KiB pages only); the lists get the rest.
+  uint64 top =
+      superpool_init(kmem.lo, kmem.hi, pagesize_pool_blocks((kmem.hi - kmem.lo) / SUPERPGSIZE));
   // The pages were never handed out, so they have no references to drop and
   // no stale contents to junk: kalloc junk-fills each page it hands out, and
   // not filling them here keeps boot from writing all of RAM once.
-  for (uint64 pa = kmem.lo; pa + PGSIZE <= kmem.hi; pa += PGSIZE)
+  for (uint64 pa = kmem.lo; pa + PGSIZE <= top; pa += PGSIZE)
     onlist_mark(pa, 1);
-  alloc_lists_fill(kmem.lo, kmem.hi);
+  alloc_lists_fill(kmem.lo, top);
 }
 
 void kdrop(void *pa)
@@ -91,13 +97,17 @@ void kdrop(void *pa)
   // A page shared copy-on-write goes back only when its last user lets go.
   if (!refcount_dec(a))
     return;
-  // The bit first: a page already on a list must keep its link word, and
-  // the list stays whole for a host test that expects the panic and goes on.
-  if (onlist_mark(a, 1))
-    panic_freed_twice(a);
-  // Junk all but the link word; no lock is needed for a page nobody owns.
+  // Junk all but the link word, which is still another free page's link if
+  // pa is already on a list (the list stays whole for a host test that
+  // expects the panic and goes on); no lock is needed for a page nobody owns.
   memset((char *)pa + sizeof(struct freepage), JUNK_FREED, PGSIZE - sizeof(struct freepage));
-  alloc_put(pa);
+  // A page of one of the superpage pool's blocks goes back to its block,
+  // which catches a page freed twice itself.
+  if (!superpool_page_free(pa)) {
+    if (onlist_mark(a, 1))
+      panic_freed_twice(a);
+    alloc_put(pa);
+  }
   kstat_count(KSTAT_PAGE_FREE);
 }
 
@@ -110,8 +120,11 @@ void kfree(void *pa)
 void *kalloc(void)
 {
   struct freepage *page = alloc_get();
-  if (page != NULL) {
+  if (page != NULL)
     onlist_mark((uint64)page, 0);
+  else
+    page = superpool_page_alloc(); // the lists are dry: a page of a pool block
+  if (page != NULL) {
     refcount_new((uint64)page);
     kstat_count(KSTAT_PAGE_ALLOC);
     memset(page, JUNK_ALLOCATED, PGSIZE);
@@ -121,5 +134,6 @@ void *kalloc(void)
 
 uint64 kalloc_nfree(void)
 {
-  return alloc_count();
+  // The pool's free memory is kalloc's too, when its own lists run dry.
+  return alloc_count() + superpool_free_pages();
 }

@@ -69,7 +69,7 @@ static int load_bytes(pagetable_t pt, uint64 va, struct inode *ip, uint64 off, u
 
 // Map and fill one PT_LOAD segment, growing *sz to cover it. Segments must
 // come in rising address order, start on their own page, and end low enough
-// for the stack's guard page and USERSTACK pages to fit below the trapframe.
+// for the stack's guard page and USERSTACK pages to fit below USYSCALL.
 // 0, or -1 with *sz covering exactly what is mapped.
 static int load_segment(pagetable_t pt, uint64 *sz, struct inode *ip, struct elf64_phdr *ph)
 {
@@ -78,7 +78,7 @@ static int load_segment(pagetable_t pt, uint64 *sz, struct inode *ip, struct elf
     return -1;
   if (ph->p_vaddr % PGSIZE != 0 || ph->p_vaddr < PGROUNDUP(*sz))
     return -1;
-  if (end > TRAPFRAME - (USERSTACK + 1) * PGSIZE)
+  if (end > USYSCALL - (USERSTACK + 1) * PGSIZE)
     return -1;
   // Every page from *sz up to end gets memory, the gap below the segment
   // too. A file can ask for far more than the machine has (a segment at

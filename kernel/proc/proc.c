@@ -75,7 +75,8 @@ static int allocpid(void)
 }
 
 // A fresh page table holding only the trampoline and this process's
-// trapframe page, neither accessible to user code. NULL if out of memory.
+// trapframe page, neither accessible to user code, and its USYSCALL page,
+// which user code may read. NULL if out of memory.
 pagetable_t proc_pagetable(struct proc *p)
 {
   pagetable_t pt = uvmcreate();
@@ -90,16 +91,23 @@ pagetable_t proc_pagetable(struct proc *p)
     uvmfree(pt, 0);
     return 0;
   }
+  if (usyscall_map(p, pt) < 0) {
+    uvmunmap(pt, TRAMPOLINE, 1, 0);
+    uvmunmap(pt, TRAPFRAME, 1, 0);
+    uvmfree(pt, 0);
+    return 0;
+  }
   return pt;
 }
 
 // Free a process's page table and the user memory [0, sz) it maps. The
-// trampoline is shared and the trapframe is freed by freeproc(), so both
-// are only unmapped.
+// trampoline is shared, and the trapframe and USYSCALL pages are freed by
+// freeproc(), so these three are only unmapped.
 void proc_freepagetable(pagetable_t pt, uint64 sz)
 {
   uvmunmap(pt, TRAMPOLINE, 1, 0);
   uvmunmap(pt, TRAPFRAME, 1, 0);
+  usyscall_unmap(pt);
   uvmfree(pt, sz);
 }
 
@@ -110,6 +118,7 @@ static void freeproc(struct proc *p)
     proc_freepagetable(p->pagetable, p->sz);
   if (p->trapframe)
     kfree(p->trapframe);
+  usyscall_free(p);
   p->pagetable = 0;
   p->trapframe = 0;
   p->sz = 0;
@@ -144,9 +153,9 @@ static struct proc *allocproc(void)
   p->pid = allocpid();
   p->state = USED;
   p->trapframe = kalloc();
-  if (p->trapframe != 0)
+  if (p->trapframe != 0 && usyscall_alloc(p) == 0)
     p->pagetable = proc_pagetable(p);
-  if (p->trapframe == 0 || p->pagetable == 0) {
+  if (p->pagetable == 0) {
     freeproc(p);
     release(&p->lock);
     return 0;
@@ -191,7 +200,8 @@ void userinit(void)
 }
 
 // Grow or shrink the current process's memory by n bytes (sbrk). 0, or -1
-// if the new size would be negative, reach TRAPFRAME, or memory runs out.
+// if the new size would be negative, reach USYSCALL, or memory runs out, or a
+// superpage the new break cuts through cannot be split.
 int growproc(int n)
 {
   struct proc *p = myproc();
@@ -199,7 +209,7 @@ int growproc(int n)
 
   if (n > 0) {
     uint64 newsz = sz + (uint64)n;
-    if (newsz < sz || newsz >= TRAPFRAME)
+    if (newsz < sz || newsz >= USYSCALL)
       return -1;
     if (uvmalloc(p->pagetable, sz, newsz, PTE_W) == 0)
       return -1;
@@ -208,7 +218,9 @@ int growproc(int n)
     uint64 shrink = (uint64)(-(long)n);
     if (shrink > sz)
       return -1;
-    p->sz = uvmdealloc(p->pagetable, sz, sz - shrink);
+    if (uvmdealloc(p->pagetable, sz, sz - shrink) != sz - shrink)
+      return -1;
+    p->sz = sz - shrink;
   }
   return 0;
 }

@@ -111,6 +111,7 @@ struct proc {
   uint64 sz;                   // size of process memory (bytes)
   pagetable_t pagetable;       // user page table
   struct trapframe *trapframe; // data page for trampoline.S
+  struct usyscall *usyscall;   // page shared read-only at USYSCALL (usyscall.c)
   struct context context;      // swtch() here to run process
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
@@ -163,6 +164,17 @@ struct proc *proc_target(int pid);
 
 pagetable_t proc_pagetable(struct proc *p);
 void proc_freepagetable(pagetable_t pt, uint64 sz);
+
+// The USYSCALL page (proc/usyscall.c, the pgtbl lab): facts about a process
+// it reads without a system call (struct usyscall, kernel/memlayout.h).
+// Give p its page, filled in; 0, or -1 if out of memory.
+int usyscall_alloc(struct proc *p);
+// Map p's page at USYSCALL in pt, readable by user code only. 0 or -1.
+int usyscall_map(struct proc *p, pagetable_t pt);
+// Undo usyscall_map in pt (nothing if it is not mapped).
+void usyscall_unmap(pagetable_t pt);
+// Free p's page, if it has one.
+void usyscall_free(struct proc *p);
 
 // Copy to or from either a user address (user_dst/user_src set) or a kernel
 // address: lets the console and pipes serve both. 0 or -1.

@@ -37,6 +37,8 @@ static uint64 (*const syscall_table[])(void) = {
     [SYS_trace] = sys_trace,
     [SYS_sysinfo] = sys_sysinfo,
     // pgtbl lab
+    [SYS_pgpte] = sys_pgpte,
+    [SYS_kpgtbl] = sys_kpgtbl,
     // traps lab
     [SYS_sigalarm] = sys_sigalarm,
     [SYS_sigreturn] = sys_sigreturn,

@@ -31,6 +31,10 @@ uint64 sys_kstat(void);
 // proc/syslockstat.c
 uint64 sys_statistics(void);
 
+// proc/syspgtbl.c (the pgtbl lab)
+uint64 sys_pgpte(void);
+uint64 sys_kpgtbl(void);
+
 // proc/upcall.c
 uint64 sys_upcall_set(void);
 uint64 sys_upcall_return(void);

@@ -1,6 +1,7 @@
 // Eager fork: the child gets its own copy of every parent page at fork time.
-// Policy: nothing is ever shared, so fork costs a page copy per page and a
-// store fault is never fork's business. Relies on vm.c for walks and mapping.
+// Policy: nothing is ever shared, so fork costs a page copy per page (or a
+// superpage copy per superpage) and a store fault is never fork's business.
+// Relies on vm.c for walks and mapping, the pagesize policy for superpages.
 #include <stddef.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -10,12 +11,13 @@
 #include "kernel/mm/vm.h"
 #include "kernel/mm/fork.h"
 #include "kernel/mm/cow.h"
+#include "kernel/mm/pagesize.h"
 
-// Give the child a private copy of the parent page mapped at va, with the
-// same permissions (the stack guard page keeps its missing PTE_U). 0 or -1.
-static int copy_page(pagetable_t parent, pagetable_t child, uint64 va)
+// Give the child a private copy of the parent page whose entry is pte (from
+// walk(), NULL if va's leaf table is missing), mapped at va with the same
+// permissions (the stack guard page keeps its missing PTE_U). 0 or -1.
+static int copy_page(pte_t *pte, pagetable_t child, uint64 va)
 {
-  pte_t *pte = walk(parent, va, 0);
   // exec and sbrk map [0, sz) in full, but the ucow page calls may have
   // unmapped a page since (proc/syspage.c): the child gets the same hole.
   if (pte == NULL || (*pte & PTE_V) == 0)
@@ -38,10 +40,23 @@ static int copy_page(pagetable_t parent, pagetable_t child, uint64 va)
   return 0;
 }
 
+// Give the child what the parent maps at va: a page, or a whole superpage,
+// which the pagesize policy copies (mm/pagesize.h). The bytes covered, or 0
+// if memory ran out.
+static uint64 copy_leaf(pagetable_t parent, pagetable_t child, uint64 va)
+{
+  int level;
+  pte_t *pte = walk_level(parent, va, &level);
+  if (pte != NULL && level > 0)
+    return pagesize_fork(pte, child, va) == 0 ? SUPERPGSIZE : 0;
+  return copy_page(pte, child, va) == 0 ? PGSIZE : 0;
+}
+
 int fork_copy_mm(pagetable_t parent, pagetable_t child, uint64 sz)
 {
-  for (uint64 va = 0; va < sz; va += PGSIZE) {
-    if (copy_page(parent, child, va) != 0) {
+  for (uint64 va = 0, step; va < sz; va += step) {
+    step = copy_leaf(parent, child, va);
+    if (step == 0) {
       uvmunmap(child, 0, va / PGSIZE, 1);
       return -1;
     }

@@ -20,5 +20,5 @@ uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
     if (fork_fault(pt, PGROUNDDOWN(va), pte) != 0 || (*pte & PTE_W) == 0)
       return 0;
   }
-  return PTE2PA(*pte);
+  return uvm_page_pa(pt, va, pte);
 }

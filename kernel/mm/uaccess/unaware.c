@@ -15,5 +15,5 @@ uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
     return 0;
   // A store is treated like a load: whoever else maps the page sees it.
   (void)write;
-  return PTE2PA(*pte);
+  return uvm_page_pa(pt, va, pte);
 }

@@ -21,5 +21,6 @@ uint64 uaccess_page(pagetable_t pt, uint64 va, int write)
     return 0;
   if (write && (*pte & PTE_W) == 0)
     return 0;
-  return PTE2PA(*pte);
+  // The 4 KiB page of va, also inside a superpage (the pgtbl lab's).
+  return uvm_page_pa(pt, va, pte);
 }
