@@ -14,7 +14,7 @@ Test(rubric, lab_rubrics_in_the_tree_parse)
   struct rubric r;
   cr_assert_eq(rubric_load(&r, SOURCE_ROOT "/labs/base/rubric", err, sizeof err), 0, "%s", err);
   cr_assert_eq(r.nruns, 8);
-  cr_assert_geq(rubric_find_check(&r, "xv6xargs"), 0);
+  cr_assert_geq(rubric_find_check(&r, "xv6chain"), 0);
   int files = rubric_find_check(&r, "files");
   cr_assert_geq(files, 0);
   cr_assert_eq(r.checks[files].parent, rubric_find_check(&r, "boot"));
