@@ -20,7 +20,8 @@ the course only who writes which file and in which order the labs come.
 
     check_handout.py HANDOUT_SH MANIFEST_PROGRAM SOURCE
         make the branches in a temporary directory, check them, then plant
-        leaks in them one at a time and check that each is caught
+        leaks in them one at a time and check that each is caught; and read
+        every branch's README and handouts (tools/check_readme.py)
     check_handout.py --repo REPO [--order LAB,LAB...] MANIFEST_PROGRAM SOURCE
         check the branches of REPO; --order stands in for labs/course's order
 """
@@ -135,6 +136,7 @@ def check_branch(course, src, repo, b, failures):
 
 
 def check_repo(course, src, repo):
+    """Every branch of repo checked; the list of what leaks."""
     failures = []
     branches = git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads").decode().split()
     for b in branches:
@@ -210,6 +212,34 @@ def planted_leaks_are_caught(program, src, repo):
     return failures
 
 
+def readmes_are_true(repo, tmp):
+    """Every branch's README and handouts name only options and paths it
+    holds (tools/check_readme.py; targets and suites need a configured
+    build, which the branches suite has)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import check_readme
+    failures = []
+    for b in git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads").decode().split():
+        tree = os.path.join(tmp, "readme", b)
+        os.makedirs(tree)
+        archive = subprocess.run(["git", "-C", repo, "archive", b], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tree], input=archive, check=True)
+        docs = check_readme.check_tree(tree, None, failures)
+        print(f"{b}: read {', '.join(docs)}")
+    # An untrue line planted in the last branch's README must be caught.
+    with open(os.path.join(tree, "README.md"), "a") as f:
+        f.write("\n    meson configure build -Dfork=nosuchsibling   # see labs/nosuchlab/variants\n")
+    planted = []
+    check_readme.check_tree(tree, None, planted)
+    caught = {w for w in ("-Dfork=nosuchsibling", "labs/nosuchlab/variants")
+              if any(w in p for p in planted)}
+    print(f"planted: an untrue README line in {b}: caught {len(caught)} of 2")
+    if len(caught) != 2:
+        failures.append(f"planted: the untrue README line in {b} was not caught: {planted}")
+    return failures
+
+
 def main():
     args = sys.argv[1:]
     if args and args[0] == "--repo":
@@ -227,8 +257,9 @@ def main():
             failures = check_repo(Course(program, src), src, repo)
             if not failures:
                 failures = planted_leaks_are_caught(program, src, repo)
+            failures += readmes_are_true(repo, tmp)
     for f in failures:
-        print("LEAK:", f)
+        print(f if f.startswith(("UNTRUE", "planted")) else f"LEAK: {f}")
     return 1 if failures else 0
 
 
