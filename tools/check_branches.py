@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Every lab branch builds with the plain Meson commands and its starter
-fails honestly (meson test --suite class): makes the branches, and in each
-runs `meson setup build --cross-file ...`, `ninja -C build`, the unit suite
-and the boot test. On a lab whose student writes kernel/mm files, only
-host tests of kernel/mm may fail, and some must (the starter is not a
-solution); on traps, only the backtrace walk's; on one whose student writes user code that has no host test
-(ucow: the user library's fork), every unit test must pass, the kernel
-being given whole. The boot test must pass on a branch whose starter forks
-(cow: it copies eagerly; ucow: the kernel's fork is given, only ufork is
-missing) and fail on one whose starter cannot (base: no fork, so no shell). Then, in each,
+"""Every lab branch works as a student meets it (meson test --suite class):
+makes the branches, checks the whole repository for leaks
+(tools/check_handout.py), and in a clone of each branch runs
+`meson setup build --cross-file ...`, `ninja -C build`, the unit suite, the
+boot test and the lab's own grading (`meson test --suite LAB`, as the
+README says), and reads its README and handouts against the configured
+build (tools/check_readme.py: every path, option value, ninja target and
+test suite they name). The starter must not score full marks. On a lab
+whose student writes kernel/mm files, only host tests of kernel/mm may
+fail, and some must (the starter is not a solution); on one whose student
+writes user code that has no host test (ucow: the user library's fork),
+every unit test must pass, the kernel being given whole. The boot test must
+pass on a branch whose starter forks (cow: it copies eagerly; ucow: the
+kernel's fork is given, only ufork is missing) and fail on one whose
+starter cannot (base: no fork, so no shell); a lab not listed below has
+its unit and boot results reported, not judged. Then, in each,
 `ninja -C build submission` after editing a student's file and the rubric
 must pack just the student's files and SUBMISSION, and warn about the rubric.
 
@@ -22,11 +28,11 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"base": False, "cow": True, "ucow": True, "traps": True}
-# The host tests a lab's starter must fail some of, and only those, by the
-# start of their names: kernel/mm's, unless the student's files are elsewhere
-# (traps: the backtrace walk of kernel/lib; its alarm code has no host test).
-STARTER_FAILS = {"traps": ("backtrace",)}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_handout  # noqa: E402
+import check_readme  # noqa: E402
+
+BOOTS = {"base": False, "cow": True, "ucow": True}
 # Labs whose starter has no host test to fail: every unit test must pass.
 UNIT_PASSES = {"ucow"}
 
@@ -62,6 +68,25 @@ def check_submission(tree, lab, program, failures):
         failures.append(f"{lab}: ninja submission should warn about the rubric, only")
 
 
+def grade_starter(tree, lab, failures):
+    """The lab's grading as the student runs it; the starter must not
+    score full marks. Returns (score, max)."""
+    subprocess.run(["meson", "test", "-C", "build", "--suite", lab], cwd=tree,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = os.path.join(tree, "build", f"grade-{lab}.json")
+    if not os.path.isfile(path):
+        failures.append(f"{lab}: meson test --suite {lab} wrote no build/grade-{lab}.json")
+        return None
+    with open(path) as f:
+        res = json.load(f)
+    score = res.get("score", 0)
+    top = res.get("max_score", sum(t.get("max_score", 0) for t in res.get("tests", [])))
+    print(f"{lab}: the starter scores {score:g} of {top:g} ({100 * score / max(top, 1):.0f}%)")
+    if top == 0 or score >= top:
+        failures.append(f"{lab}: the starter should not score full marks ({score:g}/{top:g})")
+    return score, top
+
+
 def main():
     handout_sh, program, src = sys.argv[1:4]
     failures = []
@@ -72,6 +97,9 @@ def main():
         branches = subprocess.run(["git", "-C", repo, "for-each-ref", "--format=%(refname:short)",
                                    "refs/heads"], check=True, capture_output=True,
                                   text=True).stdout.split()
+        leaks = check_handout.check_repo(check_handout.Course(program, src), src, repo)
+        print(f"the repository of {len(branches)} branches: {len(leaks)} leaks")
+        failures += [f"LEAK: {l}" for l in leaks]
         for b in branches:
             tree = os.path.join(tmp, b)
             # As a student gets it: a clone of the one branch.
@@ -91,14 +119,16 @@ def main():
             if b in UNIT_PASSES:
                 if unit:
                     failures.append(f"{b}: the starter should pass every unit test")
-            elif not unit or any(not n.startswith(STARTER_FAILS.get(b, ("mm_",))) for n in unit):
-                failures.append(f"{b}: the starter should fail some of its host tests "
-                                f"({', '.join(STARTER_FAILS.get(b, ('mm_',)))}...), only")
+            elif not unit or any(not n.startswith("mm_") for n in unit):
+                failures.append(f"{b}: the starter should fail some kernel/mm host tests, only")
             if b in BOOTS:
                 boots = not failed_tests(build, "boot")
                 print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
                 if boots != BOOTS[b]:
                     failures.append(f"{b}: the boot test should {'pass' if BOOTS[b] else 'fail'}")
+            docs = check_readme.check_tree(tree, build, failures)
+            print(f"{b}: read {', '.join(docs)} against the configured build")
+            grade_starter(tree, b, failures)
             check_submission(tree, b, program, failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
