@@ -120,9 +120,10 @@ static int parse_directive(struct manifest *m, const struct parse_cursor *c, cha
         c, "unknown directive '%s' (lab, readme, needs, write, replace, withhold, own, visibility)",
         d);
   if (n != want || (want == 4 && strcmp(w[2], "from") != 0)) {
-    const char *form = want == 4   ? "replace PATH from SOURCE"
-                       : want == 3 ? "visibility CHECK LEVEL"
-                                   : "one word after it";
+    const char *form = want == 4                 ? "replace PATH from SOURCE"
+                       : want == 3               ? "visibility CHECK LEVEL"
+                       : strcmp(d, "write") == 0 ? "one word after it, and maybe 'sibling'"
+                                                 : "one word after it";
     return parse_fail(c, "'%s' takes %s", d, form);
   }
   if (strcmp(d, "lab") == 0)
