@@ -13,8 +13,9 @@ writes user code that has no host test (ucow: the user library's fork),
 every unit test must pass, the kernel being given whole. The boot test must
 pass on a branch whose starter forks (cow: it copies eagerly; ucow: the
 kernel's fork is given, only ufork is missing) and fail on one whose
-starter cannot (base: no fork, so no shell); a lab not listed below has
-its unit and boot results reported, not judged. Then, in each,
+starter cannot (base: no fork, so no shell). Each lab says which in
+labs/<lab>/branch/expect (the instructor's); a lab without one has its
+unit and boot results reported, not judged. Then, in each,
 `ninja -C build submission` after editing a student's file and the rubric
 must pack just the student's files and SUBMISSION, and warn about the rubric.
 
@@ -32,9 +33,27 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_handout  # noqa: E402
 import check_readme  # noqa: E402
 
-BOOTS = {"base": False, "cow": True, "ucow": True}
-# Labs whose starter has no host test to fail: every unit test must pass.
-UNIT_PASSES = {"ucow"}
+
+
+def expectations(src, lab):
+    """labs/<lab>/branch/expect: `boots yes|no`, and `unit passes` or
+    `unit fails PREFIX` (some unit tests fail, each named PREFIX...). {} if
+    the lab has none: its results are reported, not judged."""
+    path = os.path.join(src, "labs", lab, "branch", "expect")
+    if not os.path.isfile(path):
+        return {}
+    want = {}
+    for n, line in enumerate(open(path), 1):
+        w = line.split("#")[0].split()
+        if w[:1] == ["boots"] and len(w) == 2 and w[1] in ("yes", "no"):
+            want["boots"] = w[1] == "yes"
+        elif w[:2] == ["unit", "passes"] and len(w) == 2:
+            want["unit"] = None
+        elif w[:2] == ["unit", "fails"] and len(w) == 3:
+            want["unit"] = w[2]
+        elif w:
+            sys.exit(f"{path}:{n}: expected 'boots yes|no', 'unit passes' or 'unit fails PREFIX'")
+    return want
 
 
 def failed_tests(build, suite):
@@ -114,18 +133,21 @@ def main():
             if not ok:
                 failures.append(f"{b} does not build")
                 continue
+            want = expectations(src, b)
+            if not want:
+                print(f"{b}: no labs/{b}/branch/expect: unit and boot results reported, not judged")
             unit = failed_tests(build, "unit")
             print(f"{b}: unit tests failing on the starter: {', '.join(sorted(unit)) or 'none'}")
-            if b in UNIT_PASSES:
-                if unit:
-                    failures.append(f"{b}: the starter should pass every unit test")
-            elif not unit or any(not n.startswith("mm_") for n in unit):
-                failures.append(f"{b}: the starter should fail some kernel/mm host tests, only")
-            if b in BOOTS:
-                boots = not failed_tests(build, "boot")
-                print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
-                if boots != BOOTS[b]:
-                    failures.append(f"{b}: the boot test should {'pass' if BOOTS[b] else 'fail'}")
+            if "unit" in want and want["unit"] is None and unit:
+                failures.append(f"{b}: the starter should pass every unit test")
+            elif want.get("unit") and (not unit or any(not n.startswith(want["unit"])
+                                                       for n in unit)):
+                failures.append(f"{b}: the starter should fail some unit tests named "
+                                f"{want['unit']}*, and only those")
+            boots = not failed_tests(build, "boot")
+            print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
+            if "boots" in want and boots != want["boots"]:
+                failures.append(f"{b}: the boot test should {'pass' if want['boots'] else 'fail'}")
             docs = check_readme.check_tree(tree, build, failures)
             print(f"{b}: read {', '.join(docs)} against the configured build")
             grade_starter(tree, b, failures)
