@@ -155,7 +155,7 @@ def readme(tree, lab, course):
          "instructor's.", ""]
     r += [f"- `{w}`" for w in writes]
     if needs:
-        r += ["", "This branch also holds, working, the earlier labs this one builds on:"]
+        r += ["", "This branch also holds, working, the earlier labs this one builds on:", ""]
         for n in needs:
             line = f"- {n}: `-Dlab={n}` builds and grades it"
             h = next((w[2] for w in course if w[0] == "readme" and w[1] == n), None)
