@@ -236,12 +236,12 @@ int course_load(struct course *c, const char *root, char *err, size_t errlen)
     rc = each_line(c, root, "labs/instructor", instructor_line, err, errlen);
   if (rc == 0)
     rc = check_listed(c, root, err, errlen);
-  for (int i = 0; rc == 0 && i < c->nlabs; i++)
-    if (c->labs[i].has_manifest)
-      rc = check_needs(c, &c->labs[i], err, errlen) != 0 ||
-                   check_owner(c, &c->labs[i], err, errlen) != 0
-               ? -1
-               : 0;
+  for (int i = 0; rc == 0 && i < c->nlabs; i++) {
+    const struct course_lab *l = &c->labs[i];
+    if (l->has_manifest &&
+        (check_needs(c, l, err, errlen) != 0 || check_owner(c, l, err, errlen) != 0))
+      rc = -1;
+  }
   if (rc != 0)
     course_free(c);
   return rc;
