@@ -37,8 +37,9 @@ import check_readme  # noqa: E402
 
 def expectations(src, lab):
     """labs/<lab>/branch/expect: `boots yes|no`, and `unit passes` or
-    `unit fails PREFIX` (some unit tests fail, each named PREFIX...). {} if
-    the lab has none: its results are reported, not judged."""
+    `unit fails PREFIX...` (the unit tests that fail on the starter: each
+    is named by one of the prefixes, and each prefix names one that
+    fails). {} if the lab has none: its results are reported, not judged."""
     path = os.path.join(src, "labs", lab, "branch", "expect")
     if not os.path.isfile(path):
         return {}
@@ -49,10 +50,10 @@ def expectations(src, lab):
             want["boots"] = w[1] == "yes"
         elif w[:2] == ["unit", "passes"] and len(w) == 2:
             want["unit"] = None
-        elif w[:2] == ["unit", "fails"] and len(w) == 3:
-            want["unit"] = w[2]
+        elif w[:2] == ["unit", "fails"] and len(w) >= 3:
+            want["unit"] = w[2:]
         elif w:
-            sys.exit(f"{path}:{n}: expected 'boots yes|no', 'unit passes' or 'unit fails PREFIX'")
+            sys.exit(f"{path}:{n}: expected 'boots yes|no', 'unit passes' or 'unit fails PREFIX...'")
     return want
 
 
@@ -140,10 +141,14 @@ def main():
             print(f"{b}: unit tests failing on the starter: {', '.join(sorted(unit)) or 'none'}")
             if "unit" in want and want["unit"] is None and unit:
                 failures.append(f"{b}: the starter should pass every unit test")
-            elif want.get("unit") and (not unit or any(not n.startswith(want["unit"])
-                                                       for n in unit)):
-                failures.append(f"{b}: the starter should fail some unit tests named "
-                                f"{want['unit']}*, and only those")
+            elif want.get("unit"):
+                prefixes = tuple(want["unit"])
+                stray = sorted(n for n in unit if not n.startswith(prefixes))
+                passing = [p for p in prefixes if not any(n.startswith(p) for n in unit)]
+                if stray or passing:
+                    failures.append(f"{b}: the starter should fail the unit tests "
+                                    f"{', '.join(p + '*' for p in prefixes)} and only those "
+                                    f"(failed too: {stray}; passed: {passing})")
             boots = not failed_tests(build, "boot")
             print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
             if "boots" in want and boots != want["boots"]:

@@ -4,7 +4,8 @@ branches at once, as docs/teaching.md says to publish them. For every branch
 B, against the instructor's tree:
 
 - no file B holds is withheld, by any lab's manifest or by labs/instructor;
-- each file B's students write is B's starter;
+- each file B's students write is B's starter, and each file B's manifest
+  calls its own is there;
 - no file another lab's students write is that lab's solution, unless the
   course order (labs/course) puts that lab before B;
 - no file of B holds a distinctive line of such a solution, or of a kernel
@@ -71,12 +72,16 @@ class Course:
             if w[0] == "write":
                 self.writes[w[2]] = w[1]
         self.withheld = []  # (pattern, who)
+        self.own = {}  # lab: the paths its manifest calls its own
         for lab in [w[1] for w in words if w[0] == "lab" and w[2] == "branch"]:
             manifest = os.path.join(src, "labs", lab, "handout")
+            self.own[lab] = []
             for l in subprocess.run([program, manifest], check=True, capture_output=True,
                                     text=True).stdout.splitlines():
                 if l.startswith("withhold "):
                     self.withheld.append((l.split()[1], f"labs/{lab}/handout"))
+                if l.startswith("own "):
+                    self.own[lab].append(l.split()[1])
         for l in open(os.path.join(src, "labs", "instructor")):
             w = l.split("#")[0].split()
             if w[:1] == ["withhold"]:
@@ -100,6 +105,9 @@ def check_branch(course, src, repo, b, failures):
         for pattern, who in course.withheld:
             if takes(pattern, f):
                 failures.append(f"{b}: {f} is withheld by {who} but in the branch")
+    for own in course.own.get(b, []):
+        if os.path.exists(os.path.join(src, own)) and not any(takes(own, f) for f in files):
+            failures.append(f"{b}: {own} is the lab's own, but not in its branch")
     solutions = {}  # path: (instructor's text, lines not secret by themselves)
     starters = set()
     for path, lab in course.writes.items():

@@ -343,6 +343,10 @@ void course_branch_file(const struct course *c, const char *lab, const char *pat
     set(out, BRANCH_COPY, e->from, "replaced by labs/%s/handout:%d", lab, e->line);
     return;
   }
+  if (e && e->kind == MANIFEST_OWN) {
+    set(out, BRANCH_KEEP, NULL, "this lab's own (labs/%s/handout:%d)", lab, e->line);
+    return;
+  }
   if (e) {
     set(out, BRANCH_DROP, NULL, "withheld by labs/%s/handout:%d", lab, e->line);
     return;

@@ -91,6 +91,7 @@ Test(course, a_branch_holds_starters_of_labs_it_does_not_need)
   cr_assert_eq(action(&c, "first", "s.c", "labs/second/starter/s.c"), BRANCH_COPY);
   cr_assert_eq(action(&c, "first", "t.c", NULL), BRANCH_DROP, "a sibling is left out");
   cr_assert_eq(action(&c, "first", "tests/test_s.c", NULL), BRANCH_DROP);
+  cr_assert_eq(action(&c, "second", "tests/test_s.c", NULL), BRANCH_KEEP, "its own branch");
   cr_assert_eq(action(&c, "first", "docs/second.md", NULL), BRANCH_DROP);
   cr_assert_eq(action(&c, "first", "labs/second/rubric", NULL), BRANCH_DROP);
   cr_assert_eq(action(&c, "first", "u.c", "labs/third/starter/u.c"), BRANCH_COPY);
@@ -192,5 +193,7 @@ Test(tree, the_course_gives_ucow_the_cow_solution_and_base_its_starters)
   cr_assert_eq(action(&c, "base", "kernel/mm/fork/cow.c", NULL), BRANCH_DROP);
   cr_assert_eq(action(&c, "cow", "user/ufork.c", "labs/ucow/starter/user/ufork.c"), BRANCH_COPY);
   cr_assert_eq(action(&c, "cow", "user/ufork/parentfirst.c", NULL), BRANCH_DROP);
+  cr_assert_eq(action(&c, "cow", "kernel/mm/tests/test_cow.c", NULL), BRANCH_KEEP);
+  cr_assert_eq(action(&c, "base", "kernel/mm/tests/test_cow.c", NULL), BRANCH_DROP);
   course_free(&c);
 }
