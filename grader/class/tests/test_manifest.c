@@ -158,7 +158,8 @@ Test(manifest, the_labs_manifests_parse)
 {
   static const char *const labs[][2] = {{"base", "kernel/mm/fork/eager.c"},
                                         {"cow", "kernel/mm/fork/cow.c"},
-                                        {"ucow", "user/ufork.c"}};
+                                        {"ucow", "user/ufork.c"},
+                                        {"traps", "kernel/lib/backtrace.c"}};
   for (size_t i = 0; i < sizeof labs / sizeof labs[0]; i++) {
     char path[256];
     struct manifest m;
