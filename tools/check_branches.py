@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Every lab branch builds with the plain Meson commands and its starter
-fails honestly (meson test --suite class): makes the branches, and in each
-runs `meson setup build --cross-file ...`, `ninja -C build`, the unit suite
-and the boot test. On a lab whose student writes kernel/mm files, only
-host tests of kernel/mm may fail, and some must (the starter is not a
-solution); on traps, only the backtrace walk's; on syscall, only the
-trace tests; on one whose student writes user code that has no host test
-on the branch (util, and ucow: the user library's fork), every unit test
-must pass, the kernel being given whole. The boot test must pass on a branch whose starter forks
-(cow: it copies eagerly; ucow: the kernel's fork is given, only ufork is
-missing) and fail on one whose starter cannot (base: no fork, so no shell). Then, in each,
+"""Every lab branch works as a student meets it (meson test --suite class):
+makes the branches, checks the whole repository for leaks
+(tools/check_handout.py), and in a clone of each branch runs
+`meson setup build --cross-file ...`, `ninja -C build`, the unit suite, the
+boot test and the lab's own grading (`meson test --suite LAB`, as the
+README says), and reads its README and handouts against the configured
+build (tools/check_readme.py: every path, option value, ninja target and
+test suite they name). The starter must not score full marks. On a lab
+whose student writes kernel/mm files, only host tests of kernel/mm may
+fail, and some must (the starter is not a solution); on one whose student
+writes user code that has no host test (ucow: the user library's fork),
+every unit test must pass, the kernel being given whole. The boot test must
+pass on a branch whose starter forks (cow: it copies eagerly; ucow: the
+kernel's fork is given, only ufork is missing) and fail on one whose
+starter cannot (base: no fork, so no shell). Each lab says which in
+labs/<lab>/branch/expect (the instructor's); a lab without one has its
+unit and boot results reported, not judged. Then, in each,
 `ninja -C build submission` after editing a student's file and the rubric
 must pack just the student's files and SUBMISSION, and warn about the rubric.
 
@@ -23,15 +29,32 @@ import sys
 import tarfile
 import tempfile
 
-BOOTS = {"util": True, "syscall": True, "base": False, "pgtbl": True, "cow": True, "ucow": True,
-         "traps": True}
-# The host tests a lab's starter must fail some of, and only those, by the
-# start of their names: kernel/mm's, unless the student's files are elsewhere
-# (traps: the backtrace walk of kernel/lib; its alarm code has no host test;
-# syscall: the trace sibling's tests).
-STARTER_FAILS = {"traps": ("backtrace",), "syscall": ("proc_trace_",)}
-# Labs whose starter has no host test to fail: every unit test must pass.
-UNIT_PASSES = {"util", "ucow"}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_handout  # noqa: E402
+import check_readme  # noqa: E402
+
+
+
+def expectations(src, lab):
+    """labs/<lab>/branch/expect: `boots yes|no`, and `unit passes` or
+    `unit fails PREFIX...` (the unit tests that fail on the starter: each
+    is named by one of the prefixes, and each prefix names one that
+    fails). {} if the lab has none: its results are reported, not judged."""
+    path = os.path.join(src, "labs", lab, "branch", "expect")
+    if not os.path.isfile(path):
+        return {}
+    want = {}
+    for n, line in enumerate(open(path), 1):
+        w = line.split("#")[0].split()
+        if w[:1] == ["boots"] and len(w) == 2 and w[1] in ("yes", "no"):
+            want["boots"] = w[1] == "yes"
+        elif w[:2] == ["unit", "passes"] and len(w) == 2:
+            want["unit"] = None
+        elif w[:2] == ["unit", "fails"] and len(w) >= 3:
+            want["unit"] = w[2:]
+        elif w:
+            sys.exit(f"{path}:{n}: expected 'boots yes|no', 'unit passes' or 'unit fails PREFIX...'")
+    return want
 
 
 def failed_tests(build, suite):
@@ -65,6 +88,25 @@ def check_submission(tree, lab, program, failures):
         failures.append(f"{lab}: ninja submission should warn about the rubric, only")
 
 
+def grade_starter(tree, lab, failures):
+    """The lab's grading as the student runs it; the starter must not
+    score full marks. Returns (score, max)."""
+    subprocess.run(["meson", "test", "-C", "build", "--suite", lab], cwd=tree,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    path = os.path.join(tree, "build", f"grade-{lab}.json")
+    if not os.path.isfile(path):
+        failures.append(f"{lab}: meson test --suite {lab} wrote no build/grade-{lab}.json")
+        return None
+    with open(path) as f:
+        res = json.load(f)
+    score = res.get("score", 0)
+    top = res.get("max_score", sum(t.get("max_score", 0) for t in res.get("tests", [])))
+    print(f"{lab}: the starter scores {score:g} of {top:g} ({100 * score / max(top, 1):.0f}%)")
+    if top == 0 or score >= top:
+        failures.append(f"{lab}: the starter should not score full marks ({score:g}/{top:g})")
+    return score, top
+
+
 def main():
     handout_sh, program, src = sys.argv[1:4]
     failures = []
@@ -75,6 +117,9 @@ def main():
         branches = subprocess.run(["git", "-C", repo, "for-each-ref", "--format=%(refname:short)",
                                    "refs/heads"], check=True, capture_output=True,
                                   text=True).stdout.split()
+        leaks = check_handout.check_repo(check_handout.Course(program, src), src, repo)
+        print(f"the repository of {len(branches)} branches: {len(leaks)} leaks")
+        failures += [f"LEAK: {l}" for l in leaks]
         for b in branches:
             tree = os.path.join(tmp, b)
             # As a student gets it: a clone of the one branch.
@@ -89,19 +134,28 @@ def main():
             if not ok:
                 failures.append(f"{b} does not build")
                 continue
+            want = expectations(src, b)
+            if not want:
+                print(f"{b}: no labs/{b}/branch/expect: unit and boot results reported, not judged")
             unit = failed_tests(build, "unit")
             print(f"{b}: unit tests failing on the starter: {', '.join(sorted(unit)) or 'none'}")
-            if b in UNIT_PASSES:
-                if unit:
-                    failures.append(f"{b}: the starter should pass every unit test")
-            elif not unit or any(not n.startswith(STARTER_FAILS.get(b, ("mm_",))) for n in unit):
-                failures.append(f"{b}: the starter should fail some of its host tests "
-                                f"({', '.join(STARTER_FAILS.get(b, ('mm_',)))}...), only")
-            if b in BOOTS:
-                boots = not failed_tests(build, "boot")
-                print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
-                if boots != BOOTS[b]:
-                    failures.append(f"{b}: the boot test should {'pass' if BOOTS[b] else 'fail'}")
+            if "unit" in want and want["unit"] is None and unit:
+                failures.append(f"{b}: the starter should pass every unit test")
+            elif want.get("unit"):
+                prefixes = tuple(want["unit"])
+                stray = sorted(n for n in unit if not n.startswith(prefixes))
+                passing = [p for p in prefixes if not any(n.startswith(p) for n in unit)]
+                if stray or passing:
+                    failures.append(f"{b}: the starter should fail the unit tests "
+                                    f"{', '.join(p + '*' for p in prefixes)} and only those "
+                                    f"(failed too: {stray}; passed: {passing})")
+            boots = not failed_tests(build, "boot")
+            print(f"{b}: the starter {'boots to a shell' if boots else 'does not boot to a shell'}")
+            if "boots" in want and boots != want["boots"]:
+                failures.append(f"{b}: the boot test should {'pass' if want['boots'] else 'fail'}")
+            docs = check_readme.check_tree(tree, build, failures)
+            print(f"{b}: read {', '.join(docs)} against the configured build")
+            grade_starter(tree, b, failures)
             check_submission(tree, b, program, failures)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -1,27 +1,53 @@
 #!/usr/bin/env bash
 # Lab branches: writes OUT as a fresh git repository with one branch per lab
-# that has a handout manifest (labs/<lab>/handout), each a single commit whose
-# tree is what that lab's students get: the source's files, less what the
-# manifest withholds, with its starters and replacements in place and a
-# README.md made from the lab's handout. docs/teaching.md explains it.
+# of labs/course that has a handout manifest, in teaching order, each a
+# single commit whose tree is what that lab's students get. The manifest
+# program derives, file by file, what a branch holds from the course
+# (labs/course, labs/instructor and every lab's manifest: docs/teaching.md);
+# tools/handout_branch.py then fits the branch's meson_options.txt to the
+# siblings it holds, drops the instructor-only sections of its Markdown and
+# writes its README.md from what it holds.
 #
-#   tools/handout.sh [--replace] MANIFEST_PROGRAM SOURCE OUT
+#   tools/handout.sh [--replace] [--through LAB] MANIFEST_PROGRAM SOURCE OUT
 #
-# MANIFEST_PROGRAM is build/grader/class/handout-manifest, which checks each
-# manifest (refusing a bad one with its line) and prints it plainly. The
-# source's files are its git-tracked and untracked-but-not-ignored files as
-# they are in its work tree. --replace removes an OUT this script made before.
+# MANIFEST_PROGRAM is build/grader/class/handout-manifest, which checks the
+# course (refusing a bad manifest with its line). --through LAB writes only
+# the branches of the labs up to LAB in the course order: publish a branch
+# only once the labs before it are past their deadlines. The source's files
+# are its git-tracked and untracked-but-not-ignored files as they are in its
+# work tree. --replace removes an OUT this script made before.
 set -euo pipefail
 
 replace=0
-if [ "${1:-}" = --replace ]; then
-  replace=1
-  shift
-fi
-[ $# -eq 3 ] || { sed -n '8p' "$0" | sed 's/^# *//' >&2; exit 2; }
+through=
+while [ $# -gt 0 ]; do
+  case $1 in
+  --replace) replace=1; shift ;;
+  --through) through=${2:?--through takes a lab}; shift 2 ;;
+  *) break ;;
+  esac
+done
+[ $# -eq 3 ] || { sed -n '11p' "$0" | sed 's/^# *//' >&2; exit 2; }
 manifest_program=$1
 src=$(cd "$2" && pwd)
 out=$3
+here=$(cd "$(dirname "$0")" && pwd)
+
+# The labs that get a branch, in teaching order, up to --through.
+course=$("$manifest_program" --course "$src")
+mapfile -t labs < <(awk '$1 == "lab" && $3 == "branch" { print $2 }' <<<"$course")
+if [ -n "$through" ]; then
+  cut=()
+  for l in "${labs[@]}"; do
+    cut+=("$l")
+    [ "$l" = "$through" ] && break
+  done
+  [ "${cut[-1]}" = "$through" ] || {
+    echo "handout: --through $through: not a lab of labs/course with a manifest (${labs[*]})" >&2
+    exit 2
+  }
+  labs=("${cut[@]}")
+fi
 
 # A marker tells an OUT of ours from anything else a typo might name.
 if [ -e "$out" ]; then
@@ -45,73 +71,24 @@ export GIT_AUTHOR_NAME=${GIT_AUTHOR_NAME:-rvlab} GIT_AUTHOR_EMAIL=${GIT_AUTHOR_E
 export GIT_COMMITTER_NAME=${GIT_COMMITTER_NAME:-rvlab} GIT_COMMITTER_EMAIL=${GIT_COMMITTER_EMAIL:-rvlab@localhost}
 origin=$(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-# The README that starts the student: the commands, the files to write, and
-# the lab's handout from docs/labs/ with its links made relative to the root.
-write_readme() { # lab readme-path withheld-list writes... > README.md
-  local lab=$1 readme=$2 withheld=$3
-  shift 3
-  cat <<END
-# rvlab: the $lab lab
+# The instructor's files; a tracked file deleted in the work tree is not one.
+(cd "$src" && git ls-files --cached --others --exclude-standard |
+  while IFS= read -r f; do [ -e "$f" ] && printf '%s\n' "$f"; done) >"$work/files"
 
-This repository is rvlab as the $lab lab hands it out. Build, boot and grade:
-
-    meson setup build --cross-file cross/riscv64-unknown-elf.ini
-    ninja -C build qemu          # a shell on the console; \`poweroff\` quits
-    meson test -C build          # the grading of labs/$lab/rubric, and unit tests
-    ninja -C build submission    # build/submission.tar.gz: the files below, to hand in
-
-You write these files; each starts as a starter that compiles and whose
-comments say what to build and where to look. Only these files of a
-submission are graded: the rubric, the tests and everything else are the
-instructor's.
-
-END
-  for f in "$@"; do
-    echo "- \`$f\`"
-  done
-  if [ -n "$readme" ]; then
-    echo
-    # Links of docs/labs/*.md are relative to docs/labs/; a link to a
-    # withheld file keeps only its text.
-    local unlink=()
-    while read -r w; do
-      unlink+=(-e "s#\[\([^]]*\)\](${w//./\\.})#\1#g")
-    done <"$withheld"
-    sed -e 's#](\.\./#](docs/#g' -e 's#](\([A-Za-z0-9_-]*\.md\))#](docs/labs/\1)#g' \
-      "${unlink[@]}" "$src/$readme"
-  fi
-}
-
-for manifest in "$src"/labs/*/handout; do
-  directives=$work/directives
-  "$manifest_program" --root "$src" "$manifest" >"$directives"
-  lab=$(awk '$1 == "lab" { print $2 }' "$directives")
-  readme=$(awk '$1 == "readme" { print $2 }' "$directives")
+for lab in "${labs[@]}"; do
   tree=$work/tree-$lab
   mkdir -p "$tree"
-
-  (cd "$src" && git ls-files -z --cached --others --exclude-standard |
-    while IFS= read -r -d '' f; do
-      # A tracked file deleted in the work tree is not part of it.
-      if [ -e "$f" ]; then cp -p --parents "$f" "$tree/"; fi
-    done)
-  writes=()
-  while read -r kind path _ from; do
-    case $kind in
-    withhold) rm -rf "${tree:?}/$path" ;;
-    write)
-      mkdir -p "$(dirname "$tree/$path")"
-      cp "$src/labs/$lab/starter/$path" "$tree/$path"
-      writes+=("$path")
-      ;;
-    replace)
+  "$manifest_program" --course "$src" --branch "$lab" <"$work/files" >"$work/plan-$lab"
+  while IFS=$'\t' read -r action path from _; do
+    case $action in
+    keep) (cd "$src" && cp -p --parents "$path" "$tree/") ;;
+    copy)
       mkdir -p "$(dirname "$tree/$path")"
       cp "$src/$from" "$tree/$path"
       ;;
     esac
-  done <"$directives"
-  awk '$1 == "withhold" { print $2 }' "$directives" >"$work/withheld"
-  write_readme "$lab" "$readme" "$work/withheld" "${writes[@]}" >"$tree/README.md"
+  done <"$work/plan-$lab"
+  python3 "$here/handout_branch.py" "$src" "$tree" "$lab" <<<"$course"
 
   index=$work/index-$lab
   GIT_INDEX_FILE=$index og --work-tree="$tree" add -A
@@ -121,8 +98,6 @@ for manifest in "$src"/labs/*/handout; do
   echo "handout: branch $lab ($(og rev-parse --short "$commit"))"
 done
 
-# Check out the first lab, so OUT opens on a working tree.
-first=$(og for-each-ref --format='%(refname:short)' refs/heads | head -1)
-og show-ref -q refs/heads/base && first=base
-og symbolic-ref HEAD "refs/heads/$first"
+# Check out the first lab of the course, so OUT opens on a working tree.
+og symbolic-ref HEAD "refs/heads/${labs[0]}"
 og --work-tree="$out" reset -q --hard

@@ -2,7 +2,7 @@
  * split on blanks, `#` to the end of a line a comment. It refuses, with the
  * file and line, anything it cannot take at its word: an unknown directive,
  * a path that leaves the tree, a file named twice, a file both handed out
- * and withheld. */
+ * and withheld, a lab needed twice or needing itself. */
 #define _GNU_SOURCE
 #include "grader/class/manifest.h"
 #include "grader/parse.h"
@@ -44,7 +44,7 @@ static int within(const char *path, const char *dir)
 }
 
 static int add_entry(struct manifest *m, const struct parse_cursor *c, enum manifest_kind kind,
-                     const char *path, const char *from)
+                     const char *path, const char *from, int sibling)
 {
   if (check_path(c, path) != 0 || (from && check_path(c, from) != 0))
     return -1;
@@ -60,8 +60,11 @@ static int add_entry(struct manifest *m, const struct parse_cursor *c, enum mani
                         e->path, e->line);
   }
   m->entries = parse_grow(m->entries, m->nentries, sizeof *m->entries);
-  m->entries[m->nentries++] = (struct manifest_entry){
-      .kind = kind, .path = strdup(path), .from = from ? strdup(from) : NULL, .line = c->line};
+  m->entries[m->nentries++] = (struct manifest_entry){.kind = kind,
+                                                      .path = strdup(path),
+                                                      .from = from ? strdup(from) : NULL,
+                                                      .sibling = sibling,
+                                                      .line = c->line};
   return 0;
 }
 
@@ -92,19 +95,35 @@ static int add_visibility(struct manifest *m, const struct parse_cursor *c, cons
   return 0;
 }
 
+static int add_need(struct manifest *m, const struct parse_cursor *c, const char *lab)
+{
+  for (int i = 0; i < m->nneeds; i++)
+    if (strcmp(m->needs[i].lab, lab) == 0)
+      return parse_fail(c, "'%s' is needed already, on line %d", lab, m->needs[i].line);
+  m->needs = parse_grow(m->needs, m->nneeds, sizeof *m->needs);
+  m->needs[m->nneeds++] = (struct manifest_need){.lab = strdup(lab), .line = c->line};
+  return 0;
+}
+
 /* One directive, already split into n words. */
 static int parse_directive(struct manifest *m, const struct parse_cursor *c, char **w, int n)
 {
   const char *d = w[0];
   int want = strcmp(d, "replace") == 0 ? 4 : strcmp(d, "visibility") == 0 ? 3 : 2;
-  if (strcmp(d, "lab") && strcmp(d, "readme") && strcmp(d, "write") && strcmp(d, "replace") &&
-      strcmp(d, "withhold") && strcmp(d, "visibility"))
+  /* `write PATH sibling` is the one optional word. */
+  int sibling = strcmp(d, "write") == 0 && n == 3 && strcmp(w[2], "sibling") == 0;
+  if (sibling)
+    n--;
+  if (strcmp(d, "lab") && strcmp(d, "readme") && strcmp(d, "needs") && strcmp(d, "write") &&
+      strcmp(d, "replace") && strcmp(d, "withhold") && strcmp(d, "own") && strcmp(d, "visibility"))
     return parse_fail(
-        c, "unknown directive '%s' (lab, readme, write, replace, withhold, visibility)", d);
+        c, "unknown directive '%s' (lab, readme, needs, write, replace, withhold, own, visibility)",
+        d);
   if (n != want || (want == 4 && strcmp(w[2], "from") != 0)) {
-    const char *form = want == 4   ? "replace PATH from SOURCE"
-                       : want == 3 ? "visibility CHECK LEVEL"
-                                   : "one word after it";
+    const char *form = want == 4                 ? "replace PATH from SOURCE"
+                       : want == 3               ? "visibility CHECK LEVEL"
+                       : strcmp(d, "write") == 0 ? "one word after it, and maybe 'sibling'"
+                                                 : "one word after it";
     return parse_fail(c, "'%s' takes %s", d, form);
   }
   if (strcmp(d, "lab") == 0)
@@ -113,11 +132,15 @@ static int parse_directive(struct manifest *m, const struct parse_cursor *c, cha
     return check_path(c, w[1]) != 0 ? -1 : set_once(&m->readme, c, d, w[1]);
   if (strcmp(d, "visibility") == 0)
     return add_visibility(m, c, w[1], w[2]);
+  if (strcmp(d, "needs") == 0)
+    return add_need(m, c, w[1]);
   if (strcmp(d, "write") == 0)
-    return add_entry(m, c, MANIFEST_WRITE, w[1], NULL);
+    return add_entry(m, c, MANIFEST_WRITE, w[1], NULL, sibling);
   if (strcmp(d, "replace") == 0)
-    return add_entry(m, c, MANIFEST_REPLACE, w[1], w[3]);
-  return add_entry(m, c, MANIFEST_WITHHOLD, w[1], NULL);
+    return add_entry(m, c, MANIFEST_REPLACE, w[1], w[3], 0);
+  if (strcmp(d, "own") == 0)
+    return add_entry(m, c, MANIFEST_OWN, w[1], NULL, 0);
+  return add_entry(m, c, MANIFEST_WITHHOLD, w[1], NULL, 0);
 }
 
 int manifest_parse(struct manifest *m, const char *text, const char *name, char *err, size_t errlen)
@@ -144,6 +167,11 @@ int manifest_parse(struct manifest *m, const char *text, const char *name, char 
     c.line = 1;
     rc = parse_fail(&c, "no 'lab NAME' line");
   }
+  for (int i = 0; rc == 0 && i < m->nneeds; i++)
+    if (strcmp(m->needs[i].lab, m->lab) == 0) {
+      c.line = m->needs[i].line;
+      rc = parse_fail(&c, "lab %s cannot need itself", m->lab);
+    }
   if (rc != 0)
     manifest_free(m);
   return rc;
@@ -172,8 +200,11 @@ void manifest_free(struct manifest *m)
     free(m->visibility[i].check);
     free(m->visibility[i].level);
   }
+  for (int i = 0; i < m->nneeds; i++)
+    free(m->needs[i].lab);
   free(m->entries);
   free(m->visibility);
+  free(m->needs);
   free(m->lab);
   free(m->readme);
   *m = (struct manifest){0};
@@ -183,7 +214,8 @@ const struct manifest_entry *manifest_lookup(const struct manifest *m, const cha
 {
   for (int i = 0; i < m->nentries; i++) {
     const struct manifest_entry *e = &m->entries[i];
-    if (e->kind == MANIFEST_WITHHOLD ? within(path, e->path) : strcmp(path, e->path) == 0)
+    int dir = e->kind == MANIFEST_WITHHOLD || e->kind == MANIFEST_OWN;
+    if (dir ? within(path, e->path) : strcmp(path, e->path) == 0)
       return e;
   }
   return NULL;

@@ -69,6 +69,8 @@ Test(manifest, wrong_word_counts_are_refused)
   cr_assert(strstr(err, "t:2: 'write' takes one word"), "%s", err);
   refuse("lab cow\nwrite a.c b.c\n");
   cr_assert(strstr(err, "t:2:"), "%s", err);
+  refuse("lab cow\nneeds\n");
+  cr_assert(strstr(err, "t:2:"), "%s", err);
   refuse("lab cow\nreplace a.c b.c\n");
   cr_assert(strstr(err, "t:2: 'replace' takes replace PATH from SOURCE"), "%s", err);
   refuse("lab cow\nreplace a.c with b.c\n");
@@ -120,12 +122,44 @@ Test(manifest, a_missing_file_is_refused_with_its_name)
   cr_assert(strstr(err, "labs/nosuchlab/handout: "), "%s", err);
 }
 
-/* Each lab's manifest parses, names its lab, and hands out its own files. */
+Test(manifest, needs_own_and_sibling_are_read)
+{
+  struct manifest m;
+  const char *text = "lab ucow\n"
+                     "needs cow\n"
+                     "needs base\n"
+                     "write user/ufork.c sibling\n"
+                     "write user/ufork/correct.c\n"
+                     "own user/ucow\n";
+  cr_assert_eq(manifest_parse(&m, text, "t", err, sizeof err), 0, "%s", err);
+  cr_assert_eq(m.nneeds, 2);
+  cr_assert_str_eq(m.needs[0].lab, "cow");
+  cr_assert_eq(m.needs[1].line, 3);
+  cr_assert(manifest_lookup(&m, "user/ufork.c")->sibling);
+  cr_assert_not(manifest_lookup(&m, "user/ufork/correct.c")->sibling);
+  cr_assert_eq(manifest_lookup(&m, "user/ucow/forktree.c")->kind, MANIFEST_OWN,
+               "an own directory takes what lies under it");
+  manifest_free(&m);
+}
+
+Test(manifest, a_lab_needed_twice_or_needing_itself_is_refused)
+{
+  refuse("lab ucow\nneeds cow\nneeds cow\n");
+  cr_assert(strstr(err, "t:3: 'cow' is needed already, on line 2"), "%s", err);
+  refuse("lab ucow\n\nneeds ucow\n");
+  cr_assert(strstr(err, "t:3: lab ucow cannot need itself"), "%s", err);
+  refuse("lab cow\nwrite a.c solo\n");
+  cr_assert(strstr(err, "t:2: 'write' takes"), "%s", err);
+}
+
+/* Each lab's manifest parses, names its lab, hands out its own files and
+ * names nothing of the instructor's (labs/instructor does, once). */
 Test(manifest, the_labs_manifests_parse)
 {
   static const char *const labs[][2] = {{"base", "kernel/mm/fork/eager.c"},
                                         {"cow", "kernel/mm/fork/cow.c"},
-                                        {"ucow", "user/ufork.c"}};
+                                        {"ucow", "user/ufork.c"},
+                                        {"traps", "kernel/lib/backtrace.c"}};
   for (size_t i = 0; i < sizeof labs / sizeof labs[0]; i++) {
     char path[256];
     struct manifest m;
@@ -133,7 +167,7 @@ Test(manifest, the_labs_manifests_parse)
     cr_assert_eq(manifest_load(&m, path, err, sizeof err), 0, "%s", err);
     cr_assert_str_eq(m.lab, labs[i][0]);
     cr_assert_eq(manifest_lookup(&m, labs[i][1])->kind, MANIFEST_WRITE);
-    cr_assert_eq(manifest_lookup(&m, "grader/matrix/main.c")->kind, MANIFEST_WITHHOLD);
+    cr_assert_null(manifest_lookup(&m, "grader/matrix/main.c"));
     manifest_free(&m);
   }
 }
