@@ -259,15 +259,22 @@ Test(rubric, a_hint_past_its_limit_is_refused)
  * usual cause is known. */
 Test(rubric, every_check_a_broken_sibling_fails_has_a_hint)
 {
-  static const char *const labs[] = {"cow", "ucow"};
-  for (size_t l = 0; l < sizeof labs / sizeof labs[0]; l++) {
-    char path[512], line[1024];
-    struct rubric r;
-    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/rubric", labs[l]);
-    cr_assert_eq(rubric_load(&r, path, err, sizeof err), 0, "%s", err);
-    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/variants", labs[l]);
+  /* Every lab of the course that has a variant table. */
+  FILE *course = fopen(SOURCE_ROOT "/labs/course", "r");
+  cr_assert_not_null(course);
+  char lab[64], path[512], line[1024];
+  int tables = 0;
+  while (fgets(line, sizeof line, course)) {
+    if (sscanf(line, " %63[a-z0-9_-]", lab) != 1)
+      continue;
+    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/variants", lab);
     FILE *f = fopen(path, "r");
-    cr_assert_not_null(f, "%s", path);
+    if (!f)
+      continue;
+    tables++;
+    struct rubric r;
+    snprintf(path, sizeof path, SOURCE_ROOT "/labs/%s/rubric", lab);
+    cr_assert_eq(rubric_load(&r, path, err, sizeof err), 0, "%s", err);
     int named = 0;
     while (fgets(line, sizeof line, f)) {
       line[strcspn(line, "#\n")] = '\0';
@@ -285,13 +292,15 @@ Test(rubric, every_check_a_broken_sibling_fails_has_a_hint)
            * of its first run fails, which the first check's hint covers. */
           if (strcmp(w, "all") == 0 && i != 0)
             continue;
-          cr_expect_not_null(r.checks[i].hint, "%s: check %s has no hint", labs[l], w);
+          cr_expect_not_null(r.checks[i].hint, "%s: check %s has no hint", lab, w);
           named++;
         }
       }
     }
     fclose(f);
-    cr_assert_gt(named, 3, "%s: the table names the checks its broken rows fail", labs[l]);
+    cr_assert_gt(named, 0, "%s: the table names the checks its broken rows fail", lab);
     rubric_free(&r);
   }
+  fclose(course);
+  cr_assert_geq(tables, 2, "the course has labs with variant tables");
 }
