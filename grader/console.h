@@ -10,7 +10,7 @@
  * dropped and the driver ends the run (a kernel printing without end would
  * otherwise fill memory, the log and every report that quotes it). A
  * correct usertests run prints about 30 KB. */
-#define CONSOLE_MAX        (1 << 20)
+#define CONSOLE_MAX (1 << 20)
 
 struct console {
   char *text; /* everything received, carriage returns removed, NUL-terminated */

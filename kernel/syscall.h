@@ -31,14 +31,14 @@
 
 // The course labs' calls, lab by lab.
 // syscall lab:
-#define SYS_trace   22 // trace(mask): print the calls whose bits are set as they return
-#define SYS_sysinfo 23 // sysinfo(struct sysinfo *): free memory and process count
+#define SYS_trace      22 // trace(mask): print the calls whose bits are set as they return
+#define SYS_sysinfo    23 // sysinfo(struct sysinfo *): free memory and process count
 // pgtbl lab:
-#define SYS_pgpte  24 // pgpte(va): the leaf PTE that maps va, 0 if none
-#define SYS_kpgtbl 25 // kpgtbl(): print the caller's page table
+#define SYS_pgpte      24 // pgpte(va): the leaf PTE that maps va, 0 if none
+#define SYS_kpgtbl     25 // kpgtbl(): print the caller's page table
 // traps lab:
-#define SYS_sigalarm  26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
-#define SYS_sigreturn 27 // sigreturn(): from the handler, resume the interrupted code
+#define SYS_sigalarm   26 // sigalarm(ticks, handler): run handler every ticks ticks of CPU time
+#define SYS_sigreturn  27 // sigreturn(): from the handler, resume the interrupted code
 // lock lab:
 #define SYS_statistics 28 // statistics(buf, n): lock statistics as text (kernel/lib/lockstat.h)
 
