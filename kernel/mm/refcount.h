@@ -6,7 +6,7 @@
 #include "kernel/types.h"
 
 // A sibling that counts (lock.c, atomic.c, racy.c) keeps the one table
-// that kalloc and the host tests (kernel/mm/tests/host.c, test_kalloc.c)
+// that kalloc and the host tests (kernel/mm/tests/host.c, test_refcount.c)
 // size their ranges by: a 4-byte count (an int) for every page of
 // [pa_start, pa_end), the pages the table itself takes included, stored
 // from pa_start on, so that page pa's count is at index

@@ -1,6 +1,7 @@
 // Unit tests of a correct reference-count scheme (refcount/lock.c or
 // refcount/atomic.c: Meson builds this file once against each) under
 // concurrent threads, on the host.
+#include <stdlib.h>
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
@@ -23,6 +24,28 @@ Test(refcount, kalloc_gives_count_one_and_kdrop_of_last_frees)
   cr_assert_eq(refcount_get((uint64)p), 1);
   kdrop(p);
   cr_assert_eq(kalloc_nfree(), NPAGES, "the last kdrop frees it");
+}
+
+// The table's layout is refcount.h's contract with the allocator: 4-byte
+// counts over the whole range, the table's own pages included, then a page
+// of the free list's bitmap, then the pages handed out.
+Test(refcount, the_table_takes_the_first_whole_pages)
+{
+  char *arena = aligned_alloc(PGSIZE, NPAGES * PGSIZE);
+  kalloc_init(arena + 1, arena + NPAGES * PGSIZE);
+  cr_assert_eq(kalloc_nfree(), NPAGES - 3, "partial page, a page of counts, a page of bitmap");
+  for (int i = 0; i < NPAGES - 3; i++)
+    cr_assert_geq((char *)kalloc(), arena + 3 * PGSIZE);
+}
+
+Test(refcount, the_table_sizes_itself_from_the_range)
+{
+  // 4096 pages need 4096 counts of 4 bytes, four pages of table, then a
+  // page of the free list's bitmap.
+  enum { BIG = 4096 };
+  char *arena = aligned_alloc(PGSIZE, (size_t)BIG * PGSIZE);
+  kalloc_init(arena, arena + (size_t)BIG * PGSIZE);
+  cr_assert_eq(kalloc_nfree(), BIG - 5);
 }
 
 Test(refcount, concurrent_inc_dec_never_loses_a_count)
