@@ -23,9 +23,10 @@ enum { MARK_LEN = 16 };
 
 static char mark[MARK_LEN];
 
-// The line being read, cut at TAG_LINE_MAX bytes.
+// The line being read, cut at TAG_LINE_MAX bytes; cut says the last piece
+// went out for its length, so that a newline right after it adds no empty line.
 static char line[TAG_LINE_MAX + 1];
-static int line_len;
+static int line_len, cut;
 
 static void make_mark(int child)
 {
@@ -71,14 +72,19 @@ static void flush_line(void)
 static void add_byte(char c)
 {
   if (c == '\n') {
-    flush_line();
+    if (line_len > 0 || !cut)
+      flush_line();
+    cut = 0;
     return;
   }
   if (c == '\0')
     return;
   line[line_len++] = c;
-  if (line_len == TAG_LINE_MAX)
+  cut = 0;
+  if (line_len == TAG_LINE_MAX) {
     flush_line();
+    cut = 1;
+  }
 }
 
 // The reader: tags each line until the end marker (or the end of file).
