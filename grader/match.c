@@ -21,7 +21,8 @@ static void check_tag(struct match_console *mc, struct match_line *l, const unsi
   if (!tag_split(l->text, strlen(l->text), &t))
     return;
   snprintf(l->id, sizeof l->id, "%.*s", (int)t.id_len, t.id);
-  l->tag = !key ? MATCH_TAG_NOKEY : tag_verify(key, l->text, &t) ? MATCH_TAG_OK : MATCH_TAG_BAD;
+  long start = key ? tag_text_start(key, l->text, &t) : -1;
+  l->tag = !key ? MATCH_TAG_NOKEY : start >= 0 ? MATCH_TAG_OK : MATCH_TAG_BAD;
   /* An ID names one line of one program run: a second valid line with it is
    * the same line printed again, which must not count twice. */
   for (int i = 0; l->tag == MATCH_TAG_OK && i < mc->n - 1; i++) {
@@ -31,6 +32,10 @@ static void check_tag(struct match_console *mc, struct match_line *l, const unsi
     }
   }
   l->text[t.text_len] = '\0';
+  /* Matched is what the program tagged: a prompt or typed echo that the
+   * console put before it on the same line is not part of it. */
+  if (start > 0)
+    l->text += start;
 }
 
 void match_console_init(struct match_console *mc, const char *output, const unsigned char *key)

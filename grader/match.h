@@ -19,7 +19,8 @@ enum match_tag {
 };
 
 struct match_line {
-  char *text; /* NUL-terminated, with its tag taken off */
+  char *text; /* NUL-terminated, with its tag taken off (and, for a valid tag,
+               * what the console put before the tagged text) */
   enum match_tag tag;
   char id[28]; /* the tag's ID, or "" */
   int first;   /* MATCH_TAG_COPY: the number of the line it copies */

@@ -125,10 +125,33 @@ void tag_mac(const unsigned char key[TAG_KEY_LEN], const char *id, size_t id_len
     snprintf(hex + 2 * i, 3, "%02x", mac[i]);
 }
 
-bool tag_verify(const unsigned char key[TAG_KEY_LEN], const char *line, const struct tag_parts *t)
+static bool verify_text(const unsigned char key[TAG_KEY_LEN], const char *text, size_t len,
+                        const struct tag_parts *t)
 {
   char want[GRADEKEY_TAG_HEX + 1];
-  tag_mac(key, t->id, t->id_len, line, t->text_len, want);
+  tag_mac(key, t->id, t->id_len, text, len, want);
   /* A MAC compares in constant time, as a habit; the guest cannot time us. */
   return strlen(want) == GRADEKEY_TAG_HEX && CRYPTO_memcmp(want, t->mac, GRADEKEY_TAG_HEX) == 0;
+}
+
+bool tag_verify(const unsigned char key[TAG_KEY_LEN], const char *line, const struct tag_parts *t)
+{
+  return verify_text(key, line, t->text_len, t);
+}
+
+long tag_text_start(const unsigned char key[TAG_KEY_LEN], const char *line,
+                    const struct tag_parts *t)
+{
+  if (verify_text(key, line, t->text_len, t))
+    return 0;
+  /* A program writes its tagged line in one write(), but the console line
+   * may have begun before it: a background job's line after the prompt, or
+   * inside the echo of the next command typed. Its text is then an end of
+   * the line, no longer than tag_line makes one, which bounds the MACs a
+   * line of bad tags costs. */
+  size_t at = t->text_len > GRADEKEY_TEXT_MAX ? t->text_len - GRADEKEY_TEXT_MAX : 1;
+  for (; at <= t->text_len; at++)
+    if (verify_text(key, line + at, t->text_len - at, t))
+      return (long)at;
+  return -1;
 }

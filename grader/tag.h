@@ -41,3 +41,11 @@ void tag_mac(const unsigned char key[TAG_KEY_LEN], const char *id, size_t id_len
 
 /* True when the parts' MAC is the one `key` gives for the line's text. */
 bool tag_verify(const unsigned char key[TAG_KEY_LEN], const char *line, const struct tag_parts *t);
+
+/* Where the tagged text begins in the line: 0 when the MAC verifies for the
+ * whole text, else the first later start at which it does (what came before
+ * on the console line was not the program's: a shell prompt or the echo of
+ * typed keys that its line raced), or -1 when no start of at most
+ * GRADEKEY_TEXT_MAX bytes of text verifies. */
+long tag_text_start(const unsigned char key[TAG_KEY_LEN], const char *line,
+                    const struct tag_parts *t);

@@ -3,8 +3,10 @@
 (meson test --suite unit): a kernel can print any untagged line itself.
 
 For each lab's rubric (labs/*/rubric, the labs present), each run's
-commands name the programs it runs; their sources (user/NAME.c or
-user/NAME/*.c) give the lines they print through tag_line(). An untagged
+commands name the programs it runs (`tagrun NAME` runs both); their sources
+(user/NAME.c or user/NAME/*.c) give the lines they print through
+tag_line(). tagrun's relay of its command's lines (tag_line of a variable
+alone) names no line, so it is not a template. An untagged
 `expect` or `partial` condition of a check in that run whose pattern
 matches such a line fails this test, naming the lab, the check and the
 program. It then lists, lab by lab, the checks with no tagged condition at

@@ -192,8 +192,12 @@ def tag_templates(source_files):
                 continue  # the declaration or definition, not a call
             args = [a for a in _split_args(text[m.end():])
                     if not re.fullmatch(r"\(\s*char\s*\*\s*\)\s*0|0|NULL", a)]
-            if args:
-                templates.append((path, "".join(_arg_regex(a) for a in args)))
+            template = "".join(_arg_regex(a) for a in args)
+            # A line that is a variable alone is another program's (tagrun
+            # relays its command's lines): which lines those are, only that
+            # program's own output could say, so it names none.
+            if args and template != ".*":
+                templates.append((path, template))
     return templates
 
 
@@ -204,11 +208,14 @@ def program_sources(root, command):
         words = part.split()
         if not words:
             continue
-        name = words[0]
-        # user/NAME.c, user/LAB/NAME.c, tests/xv6/NAME.c, or user/NAME/*.c
-        for top in ("user", "tests"):
-            files += sorted(glob.glob(os.path.join(root, top, "**", name + ".c"), recursive=True))
-        files += sorted(glob.glob(os.path.join(root, "user", name, "*.c")))
+        # tagrun NAME ... runs NAME: both print (user/tagrun.c).
+        names = words[:2] if words[0] == "tagrun" else words[:1]
+        for name in names:
+            # user/NAME.c, user/LAB/NAME.c, tests/xv6/NAME.c, or user/NAME/*.c
+            for top in ("user", "tests"):
+                files += sorted(glob.glob(os.path.join(root, top, "**", name + ".c"),
+                                          recursive=True))
+            files += sorted(glob.glob(os.path.join(root, "user", name, "*.c")))
     return files
 
 

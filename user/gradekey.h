@@ -15,3 +15,6 @@
 // program's tagged lines from 1, and MAC is the first GRADEKEY_TAG_HEX hex
 // digits of HMAC-SHA256(key, "ID TEXT").
 #define GRADEKEY_TAG_HEX 16
+
+// The longest TEXT a tagged line holds: tag_line cuts a longer one there.
+#define GRADEKEY_TEXT_MAX 200

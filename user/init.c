@@ -1,10 +1,13 @@
 // init: the first user process. It gives the console to fds 0, 1 and 2, then
 // keeps a shell running forever, and reaps the orphans the kernel reparents
 // to it. Relies on the console device node (major 1) and /sh in the image.
+// Its "init: starting sh" line is tagged (user/tag.h) when the image holds a
+// grading key: the grader's boot check knows from it that init really ran.
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/tag.h"
 
 // Major device number of the console in the kernel's device table
 // (CONSOLE in kernel/fs/file.h, which is not a user header).
@@ -37,7 +40,7 @@ static int start_shell(void)
 {
   int pid;
 
-  printf("init: starting sh\n");
+  tag_line("init: starting sh", (char *)0);
   pid = fork();
   if (pid == 0) {
     exec("sh", sh_argv);

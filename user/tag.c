@@ -11,8 +11,6 @@
 #include "user/hmac.h"
 #include "user/tag.h"
 
-enum { LINE_MAX = 200 };
-
 static int key_state; // 0: not read yet, 1: have a key, -1: no key
 static uchar key[GRADEKEY_KEY_LEN];
 static int tagged; // lines this process has tagged
@@ -64,13 +62,13 @@ void tag_line(const char *first, ...)
   // so that the line reaches the console in one piece. Static, like the
   // key and the count, to leave the one-page stack to the test's own
   // frames: HMAC below this needs 880 bytes of it already.
-  static char line[LINE_MAX + 64], msg[LINE_MAX + 32];
+  static char line[TAG_LINE_MAX + 64], msg[TAG_LINE_MAX + 32];
   int len = 0;
   va_list ap;
 
   va_start(ap, first);
   for (const char *s = first; s; s = va_arg(ap, const char *))
-    len = append(line, len, LINE_MAX, s);
+    len = append(line, len, TAG_LINE_MAX, s);
   va_end(ap);
   if (key_state == 0)
     load_key();

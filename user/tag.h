@@ -4,6 +4,11 @@
 // the shell) the line is printed as it is, untagged.
 #pragma once
 
+#include "user/gradekey.h"
+
+// The longest text a tagged line holds; tag_line cuts a longer one there.
+#define TAG_LINE_MAX GRADEKEY_TEXT_MAX
+
 // Print the concatenation of the strings, up to a 0, as one line (the
 // newline is added), tagged when the image holds a grading key. End the list
 // with (char *)0.

@@ -330,6 +330,41 @@ Test(match, tags_are_taken_off_and_only_valid_new_ones_count_for_tagged_conditio
   rubric_free(&r);
 }
 
+/* A background job's tagged line raced the prompt and the echo of the next
+ * command typed: it shares the console line with them, after them. */
+Test(match, a_tagged_line_after_a_prompt_or_typed_echo_verifies_as_its_own_text)
+{
+  char *text;
+  size_t len;
+  FILE *f = open_memstream(&text, &len);
+  fputs("$ ", f);
+  tagged(f, "9.1", "bg"); /* line 1: after the prompt */
+  fputs("$ echo h", f);
+  tagged(f, "9.2", "bg");                        /* 2: inside typed echo */
+  fputs("$ bg [tag:9.3:0123456789abcdef]\n", f); /* 3: forged, after a prompt */
+  fputs("$ ", f);
+  tagged(f, "9.1", "bg"); /* 4: a copy of line 1 */
+  fclose(f);
+  struct rubric r = parse("run a\ncheck c 1\n  expect tagged exactly 2: ^bg$\n"
+                          "  reject: ^\\$\n");
+  struct match_console mc;
+  match_console_init(&mc, text, key);
+  cr_assert_eq(mc.n, 4);
+  enum match_tag want[] = {MATCH_TAG_OK, MATCH_TAG_OK, MATCH_TAG_BAD, MATCH_TAG_COPY};
+  for (int i = 0; i < 4; i++)
+    cr_expect_eq(mc.lines[i].tag, want[i], "line %d", i + 1);
+  cr_assert_str_eq(mc.lines[0].text, "bg", "the prompt is not the program's text");
+  cr_assert_str_eq(mc.lines[1].text, "bg", "nor is the typed echo");
+  cr_assert_str_eq(mc.lines[2].text, "$ bg", "a tag that verifies nowhere keeps the whole line");
+  struct match_range all = {0, mc.n};
+  char *why = NULL;
+  cr_assert(match_cond(&r.checks[0].conds[0], &mc, all, &why), "%s", why);
+  cr_assert_not(match_cond(&r.checks[0].conds[1], &mc, all, NULL), "line 3 keeps its prompt");
+  match_console_free(&mc);
+  free(text);
+  rubric_free(&r);
+}
+
 Test(score, partial_credit_is_points_times_got_over_outof_clamped)
 {
   struct rubric r =
