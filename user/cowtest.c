@@ -7,6 +7,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 #include "user/tag.h"
+#include "user/testfail.h"
 
 static const char *test_name = "cowtest"; // the test running in this process
 static int free_pages;                    // free pages when the run started
@@ -18,13 +19,7 @@ static const char *self = "/cowtest";     // this program, for the exec test
 enum { RACE_GROUPS = 3, RACE_TICKS = 20, RACE_SHARERS = 8, RACE_PAGES = 64 };
 
 // Print the reason on its own line and end the test as failed.
-#define ct_fail(...)                                                                               \
-  do {                                                                                             \
-    printf("%s: ", test_name);                                                                     \
-    printf(__VA_ARGS__);                                                                           \
-    printf("\n");                                                                                  \
-    exit(1);                                                                                       \
-  } while (0)
+#define ct_fail(...) test_fail(test_name, __VA_ARGS__)
 
 // Free pages, counted by a child that grows until sbrk fails and reports
 // through a pipe. Under copy-on-write the child shares the caller's pages, so

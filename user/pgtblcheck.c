@@ -10,6 +10,7 @@
 #include "kernel/kstat.h"
 #include "user/user.h"
 #include "user/tag.h"
+#include "user/testfail.h"
 
 #define MIB (1024 * 1024)
 #define BIG (8 * MIB) // what the superpage tests sbrk, as MIT's superpg test does
@@ -19,13 +20,7 @@
 static const char *test_name; // the test running in this process
 
 // Print the reason and end the test as failed.
-#define fail(...)                                                                                  \
-  do {                                                                                             \
-    printf("%s: ", test_name);                                                                     \
-    printf(__VA_ARGS__);                                                                           \
-    printf("\n");                                                                                  \
-    exit(1);                                                                                       \
-  } while (0)
+#define fail(...) test_fail(test_name, __VA_ARGS__)
 
 static uint64 free_pages(void)
 {
