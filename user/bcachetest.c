@@ -15,7 +15,8 @@
 enum {
   NCHILD0 = 3,      // test0's readers
   NBLOCK0 = 6,      // blocks in each reader's file: all of them fit in the cache
-  ROUNDS0 = 200,    // times each reader reads its file
+  START0 = 2,       // test0's readers start this many ticks after the parent says so
+  TICKS0 = 5,       // and read their files over and over for this many ticks
   MAX_SPINS0 = 500, // test0 passes under this many failed test-and-sets
   NCHILD1 = 4,      // test1's writers
   NBLOCK1 = 20,     // blocks per file, past the direct blocks: 80 in all
@@ -119,45 +120,110 @@ static void name(char *path, char c, int i)
   path[2] = 0;
 }
 
+// A test0 reader, in directory dir with its file f open, between the pipe
+// up (to the parent) and down (from it). It reads and checks its file once,
+// which also brings every block it will read into the cache, says it is
+// ready ('r') and waits for the start tick. From that tick on, as the other
+// readers do, it reads its file over and over for TICKS0 ticks, says it is
+// done ('d'), and waits for the parent to close down before it exits, so
+// that no fork or exit (kmem locks) falls in the parent's count. It says 'x'
+// instead if anything fails.
+static void reader0(int i, const char *dir, int up, int down)
+{
+  int start;
+  if (chdir(dir) < 0 || open("f", O_RDONLY) < 0 || read_file("f", i, 0, NBLOCK0, 1) < 0) {
+    write(up, "x", 1);
+    exit(1);
+  }
+  write(up, "r", 1);
+  if (read(down, &start, sizeof(start)) != sizeof(start))
+    exit(1);
+  while (uptime() < start)
+    ;
+  while (uptime() < start + TICKS0) {
+    if (read_file("f", i, 0, NBLOCK0, 0) < 0) {
+      write(up, "x", 1);
+      exit(1);
+    }
+  }
+  write(up, "d", 1);
+  char c;
+  read(down, &c, 1);
+  exit(0);
+}
+
+// Read one byte from each of n readers: 1 if every one sent want.
+static int hear_all(int fd, int n, char want)
+{
+  int ok = 1;
+  for (int i = 0; i < n; i++) {
+    char c = 0;
+    if (read(fd, &c, 1) != 1 || c != want)
+      ok = 0;
+  }
+  return ok;
+}
+
 // Each reader works in a directory of its own and keeps its file open, so
 // that its rounds touch only blocks of its own: its directory's, its file's
 // (a second open finds the inode in the inode table, without reading the
 // inode block the readers' inodes share). What remains shared is the cache.
+// The readers start on one tick, which busy readers keep every hart awake
+// for: a reader forked onto a sleeping hart's queue would otherwise wait for
+// that hart's next tick, and readers that take turns never meet in a lock.
 static void test0(void)
 {
-  char dir[3];
+  char dir[NCHILD0][3];
+  int up[2], down[2], starts[NCHILD0];
   printf("start test0\n");
   for (int i = 0; i < NCHILD0; i++) {
-    name(dir, 'a', i);
-    if (mkdir(dir) < 0 || chdir(dir) < 0 || write_file("f", i, 0, NBLOCK0) < 0 || chdir("..") < 0) {
-      printf("test0: cannot write %s/f\n", dir);
+    name(dir[i], 'a', i);
+    if (mkdir(dir[i]) < 0 || chdir(dir[i]) < 0 || write_file("f", i, 0, NBLOCK0) < 0 ||
+        chdir("..") < 0) {
+      printf("test0: cannot write %s/f\n", dir[i]);
       exit(1);
     }
   }
-  int before = ntas(0);
+  if (pipe(up) < 0 || pipe(down) < 0) {
+    printf("test0: no pipe\n");
+    exit(1);
+  }
   for (int i = 0; i < NCHILD0; i++) {
     int pid = fork();
     if (pid == 0) {
-      name(dir, 'a', i);
-      if (chdir(dir) < 0 || open("f", O_RDONLY) < 0)
-        exit(1);
-      for (int r = 0; r < ROUNDS0; r++)
-        if (read_file("f", i, 0, NBLOCK0, r == 0) < 0)
-          exit(1);
-      exit(0);
+      close(up[0]);
+      close(down[1]);
+      reader0(i, dir[i], up[1], down[0]);
+    }
+    if (pid < 0) {
+      printf("test0: fork failed\n");
+      exit(1);
     }
   }
-  int ok = wait_all(NCHILD0);
+  close(up[1]);
+  close(down[0]);
+  int ok = hear_all(up[0], NCHILD0, 'r');
+  int before = ntas(0);
+  // Two ticks ahead: every hart takes at least one tick in between, at
+  // which an idle hart picks up a waiting reader.
+  int start = uptime() + START0;
+  for (int i = 0; i < NCHILD0; i++)
+    starts[i] = start;
+  if (ok)
+    write(down[1], starts, sizeof(starts));
+  ok = ok && hear_all(up[0], NCHILD0, 'd');
   printf("test0 results:\n");
   int spins = ntas(1) - before;
   printf("test0: %d failed test-and-sets on kmem and bcache locks (fewer than %d passes)\n", spins,
          MAX_SPINS0);
+  close(down[1]);
+  close(up[0]);
+  ok = wait_all(NCHILD0) && ok;
   for (int i = 0; i < NCHILD0; i++) {
-    name(dir, 'a', i);
-    chdir(dir);
+    chdir(dir[i]);
     unlink("f");
     chdir("..");
-    unlink(dir);
+    unlink(dir[i]);
   }
   tag_line(ok && spins < MAX_SPINS0 ? "test0: OK" : "test0: FAIL", (char *)0);
 }
