@@ -11,6 +11,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 #include "user/tag.h"
+#include "user/locktest.h"
 
 enum {
   NCHILD0 = 3,      // test0's readers
@@ -26,34 +27,7 @@ enum {
   TICKS2 = 30,      // how long test2 goes on, in ticks (a tenth of a second)
 };
 
-static char stats[4096];
 static char block[BSIZE];
-
-// The failed test-and-sets on kmem and bcache locks so far (`tot= N`).
-static int ntas(int print)
-{
-  int n = statistics(stats, sizeof(stats) - 1);
-  if (n <= 0) {
-    fprintf(2, "bcachetest: no statistics\n");
-    exit(1);
-  }
-  stats[n] = 0;
-  char *eq = strchr(stats, '=');
-  if (print)
-    printf("%s", stats);
-  return eq ? atoi(eq + 2) : -1;
-}
-
-static int wait_all(int n)
-{
-  int ok = 1;
-  for (int i = 0; i < n; i++) {
-    int status = 1;
-    if (wait(&status) < 0 || status != 0)
-      ok = 0;
-  }
-  return ok;
-}
 
 // The byte at offset i of block b of a file in version v, for writer w.
 static char pattern(int w, int v, int b, int i)
@@ -203,7 +177,7 @@ static void test0(void)
   close(up[1]);
   close(down[0]);
   int ok = hear_all(up[0], NCHILD0, 'r');
-  int before = ntas(0);
+  int before = locktest_spins("bcachetest", 0);
   // Two ticks ahead: every hart takes at least one tick in between, at
   // which an idle hart picks up a waiting reader.
   int start = uptime() + START0;
@@ -213,12 +187,12 @@ static void test0(void)
     write(down[1], starts, sizeof(starts));
   ok = ok && hear_all(up[0], NCHILD0, 'd');
   printf("test0 results:\n");
-  int spins = ntas(1) - before;
+  int spins = locktest_spins("bcachetest", 1) - before;
   printf("test0: %d failed test-and-sets on kmem and bcache locks (fewer than %d passes)\n", spins,
          MAX_SPINS0);
   close(down[1]);
   close(up[0]);
-  ok = wait_all(NCHILD0) && ok;
+  ok = locktest_wait(NCHILD0) && ok;
   for (int i = 0; i < NCHILD0; i++) {
     chdir(dir[i]);
     unlink("f");
@@ -247,7 +221,7 @@ static void test1(void)
       exit(unlink(path) == 0 ? 0 : 1);
     }
   }
-  tag_line(wait_all(NCHILD1) ? "test1 OK" : "test1 FAIL", (char *)0);
+  tag_line(locktest_wait(NCHILD1) ? "test1 OK" : "test1 FAIL", (char *)0);
 }
 
 // Read the big file through: more blocks than the cache holds, so no block
@@ -309,7 +283,7 @@ static void test2(void)
   for (int i = 0; i <= NCHILD2; i++)
     if (fork() == 0)
       exit((i == NCHILD2 ? thrasher(until) : worker(i, until)) == 0 ? 0 : 1);
-  int ok = wait_all(NCHILD2 + 1);
+  int ok = locktest_wait(NCHILD2 + 1);
   for (int w = 0; w < NCHILD2; w++) {
     name(path, 'c', w);
     unlink(path);
@@ -321,25 +295,6 @@ static void test2(void)
 // With no arguments every test runs, in order; else the ones named.
 int main(int argc, char **argv)
 {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {{"test0", test0}, {"test1", test1}, {"test2", test2}};
-  for (int a = 1; a < argc; a++) {
-    int known = 0;
-    for (int t = 0; t < 3; t++)
-      known |= strcmp(argv[a], tests[t].name) == 0;
-    if (!known) {
-      fprintf(2, "usage: bcachetest [test0] [test1] [test2]\n");
-      exit(2);
-    }
-  }
-  for (int t = 0; t < 3; t++) {
-    int wanted = argc < 2;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[t].name) == 0;
-    if (wanted)
-      tests[t].fn();
-  }
-  exit(0);
+  static const struct locktest tests[] = {{"test0", test0}, {"test1", test1}, {"test2", test2}};
+  locktest_main("bcachetest", tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
