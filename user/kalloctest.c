@@ -10,6 +10,7 @@
 #include "kernel/kstat.h"
 #include "user/user.h"
 #include "user/tag.h"
+#include "user/locktest.h"
 
 enum {
   NCHILD1 = 2,     // test1's processes
@@ -21,24 +22,6 @@ enum {
   MAXPAGES3 = 64,  // test3 grows by up to this many pages a round
 };
 
-static char stats[4096];
-
-// The failed test-and-sets on kmem and bcache locks so far: the number after
-// the first '=' of the statistics text (its last line, `tot= N`).
-static int ntas(int print)
-{
-  int n = statistics(stats, sizeof(stats) - 1);
-  if (n <= 0) {
-    fprintf(2, "kalloctest: no statistics\n");
-    exit(1);
-  }
-  stats[n] = 0;
-  char *eq = strchr(stats, '=');
-  if (print)
-    printf("%s", stats);
-  return eq ? atoi(eq + 2) : -1;
-}
-
 static int free_pages(void)
 {
   struct kstat ks;
@@ -47,22 +30,10 @@ static int free_pages(void)
   return (int)ks.pages_free;
 }
 
-// Wait for every child; 1 if all exited with 0.
-static int wait_all(int n)
-{
-  int ok = 1;
-  for (int i = 0; i < n; i++) {
-    int status = 1;
-    if (wait(&status) < 0 || status != 0)
-      ok = 0;
-  }
-  return ok;
-}
-
 static void test1(void)
 {
   printf("start test1\n");
-  int before = ntas(0);
+  int before = locktest_spins("kalloctest", 0);
   for (int i = 0; i < NCHILD1; i++) {
     int pid = fork();
     if (pid < 0) {
@@ -85,9 +56,9 @@ static void test1(void)
       exit(0);
     }
   }
-  int ok = wait_all(NCHILD1);
+  int ok = locktest_wait(NCHILD1);
   printf("test1 results:\n");
-  int spins = ntas(1) - before;
+  int spins = locktest_spins("kalloctest", 1) - before;
   printf("test1: %d failed test-and-sets on kmem and bcache locks (fewer than %d passes)\n", spins,
          MAX_SPINS1);
   tag_line(ok && spins < MAX_SPINS1 ? "test1 OK" : "test1 FAIL", (char *)0);
@@ -141,7 +112,7 @@ static void test2(void)
     }
     exit(0);
   }
-  int ok = pid > 0 && wait_all(1);
+  int ok = pid > 0 && locktest_wait(1);
   tag_line(ok ? "test2 OK" : "test2 FAIL", (char *)0);
 }
 
@@ -183,7 +154,7 @@ static void test3(void)
       exit(1);
     }
   }
-  int ok = wait_all(NCHILD3);
+  int ok = locktest_wait(NCHILD3);
   // An exited child's last pages go back as its parent reaps it; wait has
   // returned for all of them, so the count is whole now.
   int after = free_pages();
@@ -197,25 +168,6 @@ static void test3(void)
 // With no arguments every test runs, in order; else the ones named.
 int main(int argc, char **argv)
 {
-  static const struct {
-    const char *name;
-    void (*fn)(void);
-  } tests[] = {{"test1", test1}, {"test2", test2}, {"test3", test3}};
-  for (int a = 1; a < argc; a++) {
-    int known = 0;
-    for (int t = 0; t < 3; t++)
-      known |= strcmp(argv[a], tests[t].name) == 0;
-    if (!known) {
-      fprintf(2, "usage: kalloctest [test1] [test2] [test3]\n");
-      exit(2);
-    }
-  }
-  for (int t = 0; t < 3; t++) {
-    int wanted = argc < 2;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[t].name) == 0;
-    if (wanted)
-      tests[t].fn();
-  }
-  exit(0);
+  static const struct locktest tests[] = {{"test1", test1}, {"test2", test2}, {"test3", test3}};
+  locktest_main("kalloctest", tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

@@ -1,12 +1,12 @@
-// Host stand-ins for what the buffer-cache siblings (fs/bcache/) use:
-// spinlocks that really exclude between threads, sleep locks that wait by
-// yielding, panic and printf. A thread stands in for a hart; release() can
-// stretch the moment after it unlocks (bcache_release_delay), which is where
-// a timer interrupt would hold up a hart in the kernel.
+// Host stand-ins for what the buffer-cache siblings (fs/bcache/) use
+// besides spinlocks, panic and printf (kernel/lib/tests/hostlock.c, which
+// the memory tests link too): sleep locks that wait by yielding. A thread
+// stands in for a hart. The window test parks a thread in the moment after
+// a release (host_release_hook), which is where a timer interrupt would
+// hold up a hart in the kernel.
 #include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,55 +15,14 @@
 #include "kernel/types.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/sleeplock.h"
-#include "kernel/lib/printf.h"
 #include "kernel/param.h"
 #include "kernel/fs/buf.h"
 #include "kernel/fs/bcache.h"
 #include "kernel/fs/tests/bcache_host.h"
+#include "kernel/lib/tests/hostlock.h"
 
+// Each thread's address stands in for the pid of a sleep lock's holder.
 static _Thread_local char this_thread;
-#define ME ((struct cpu *)&this_thread)
-
-void panic(const char *msg)
-{
-  cr_assert_fail("unexpected kernel panic: %s", msg);
-  abort();
-}
-
-int printf(const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vprintf(fmt, ap);
-  va_end(ap);
-  return n;
-}
-
-void initlock(struct spinlock *lk, const char *name)
-{
-  lk->locked = 0;
-  lk->name = name;
-  lk->cpu = NULL;
-}
-
-void acquire(struct spinlock *lk)
-{
-  while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
-    ;
-  __atomic_store_n(&lk->cpu, ME, __ATOMIC_RELAXED);
-}
-
-void release(struct spinlock *lk)
-{
-  __atomic_store_n(&lk->cpu, NULL, __ATOMIC_RELAXED);
-  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-  bcache_host_released(lk);
-}
-
-int holding(struct spinlock *lk)
-{
-  return __atomic_load_n(&lk->cpu, __ATOMIC_RELAXED) == ME;
-}
 
 void initsleeplock(struct sleeplock *lk, const char *name)
 {
@@ -133,7 +92,7 @@ static void wait_for(volatile int *flag)
   }
 }
 
-void bcache_host_released(struct spinlock *lk)
+static void bcache_host_released(struct spinlock *lk)
 {
   if (window_armed && strcmp(lk->name, "bcache.bucket") == 0) {
     window_armed = 0;
@@ -169,6 +128,7 @@ static void *thread_b(void *arg)
 int bcache_window_buffers(struct buf **a, struct buf **b)
 {
   binit();
+  host_release_hook = bcache_host_released;
   pthread_t ta, tb;
   pthread_create(&ta, NULL, thread_a, a);
   pthread_create(&tb, NULL, thread_b, b);

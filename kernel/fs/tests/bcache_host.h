@@ -2,10 +2,6 @@
 #pragma once
 
 struct buf;
-struct spinlock;
-
-// Called by release() after it unlocks: the window test parks a thread here.
-void bcache_host_released(struct spinlock *lk);
 
 // Two threads look up one block the cache does not hold, the second just
 // after the first has found it missing and let go of its bucket's lock, the

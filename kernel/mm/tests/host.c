@@ -1,15 +1,13 @@
-// Host stand-ins for the kernel services the mm code uses: panic, printf,
-// spinlocks, the TLB flush, and the current process and system-call argument
-// that sys_kstat reads. Spinlocks really exclude, for the threaded refcount
-// tests, and still catch a thread acquiring a lock it already holds.
-#include <stdarg.h>
+// Host stand-ins for the kernel services the mm code uses besides
+// spinlocks, panic and printf (kernel/lib/tests/hostlock.c, which the
+// buffer cache's tests link too): push_off and pop_off, the TLB flush, and
+// the current process and system-call argument that sys_kstat reads.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include "kernel/types.h"
 #include "kernel/riscv.h"
-#include "kernel/lib/printf.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/arch/tlb.h"
 #include "kernel/mm/kalloc.h"
@@ -18,11 +16,6 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/sysargs.h"
 #include "kernel/mm/tests/host.h"
-
-jmp_buf host_panic_jmp;
-volatile int host_release_delay;
-volatile int host_panic_armed;
-const char *volatile host_panic_msg;
 
 // The pages stay allocated until the test process exits: Criterion runs
 // every test in a process of its own. The reference counts take the first
@@ -69,67 +62,6 @@ unsigned char *host_page(pagetable_t pt, uint64 va)
   pte_t *pte = walk(pt, va, 0);
   cr_assert(pte != NULL && (*pte & PTE_V), "va %#lx not mapped", va);
   return (unsigned char *)PTE2PA(*pte);
-}
-
-void panic(const char *msg)
-{
-  host_panic_msg = msg;
-  if (host_panic_armed)
-    longjmp(host_panic_jmp, 1);
-  cr_assert_fail("unexpected kernel panic: %s", msg);
-  abort();
-}
-
-int printf(const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vprintf(fmt, ap);
-  va_end(ap);
-  return n;
-}
-
-void initlock(struct spinlock *lk, const char *name)
-{
-  lk->locked = 0;
-  lk->name = name;
-  lk->cpu = NULL;
-}
-
-// Each thread's address stands in for "the cpu holding the lock".
-static _Thread_local char this_thread;
-#define ME ((struct cpu *)&this_thread)
-
-// The holder of lk, read and written atomically: other threads spin on it.
-static struct cpu *holder(struct spinlock *lk)
-{
-  return __atomic_load_n(&lk->cpu, __ATOMIC_RELAXED);
-}
-
-// On one hart, taking a lock already held by the same hart would spin
-// forever; fail instead.
-void acquire(struct spinlock *lk)
-{
-  cr_assert(holder(lk) != ME, "acquire of lock %s this thread holds", lk->name);
-  while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
-    ;
-  __atomic_store_n(&lk->cpu, ME, __ATOMIC_RELAXED);
-}
-
-void release(struct spinlock *lk)
-{
-  cr_assert(holder(lk) == ME, "release of lock %s this thread does not hold", lk->name);
-  __atomic_store_n(&lk->cpu, NULL, __ATOMIC_RELAXED);
-  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-  // An interrupt arriving just after a kernel release() holds up the
-  // releasing hart; tests that study races can stretch that moment.
-  for (int i = 0; i < host_release_delay; i++)
-    asm volatile("" ::: "memory");
-}
-
-int holding(struct spinlock *lk)
-{
-  return holder(lk) == ME;
 }
 
 void push_off(void)
