@@ -4,7 +4,9 @@
 // back, over and over) and a buffer-cache phase (every process reads a file
 // of its own, over and over), and prints, from the lock statistics, the
 // acquires and failed test-and-sets (spins) of the kmem and bcache locks in
-// each phase and the phase's wall time in ticks (a tenth of a second).
+// each phase and the phase's wall time in ticks (a tenth of a second). The
+// processes of a phase start on one tick and are counted from it until the
+// last is done.
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/fs.h"
@@ -15,7 +17,7 @@ enum {
   MAXPROCS = 3,
   ALLOC_ROUNDS = 20000, // sbrk(4096)/sbrk(-4096) per process
   FILE_BLOCKS = 8,      // each process's file
-  READ_ROUNDS = 100,    // times each process reads it
+  READ_ROUNDS = 1000,   // times each process reads it
 };
 
 static char stats[4096];
@@ -107,24 +109,65 @@ static void read_work(int i)
   }
 }
 
-// Run the phase in nprocs processes at once; print its row.
+// One busy process of a phase: says it is ready on up, busy-waits for the
+// start tick the parent sends on down, works, says it is done, and exits
+// only when the parent closes down, so that no fork or exit (kmem locks)
+// falls between the parent's two counts.
+static void busy(const char *prefix, int i, int up, int down)
+{
+  int start;
+  write(up, "r", 1);
+  if (read(down, &start, sizeof(start)) != sizeof(start))
+    exit(1);
+  while (uptime() < start)
+    ;
+  if (prefix[0] == 'k')
+    alloc_work();
+  else
+    read_work(i);
+  write(up, "d", 1);
+  char c;
+  read(down, &c, 1);
+  exit(0);
+}
+
+// Run the phase in nprocs processes at once; print its row. They start on
+// one tick, two ahead, so that every hart is awake and running one: forked
+// one by one onto harts asleep in wfi, which see a runnable process only at
+// their next tick, they would take turns and never meet in a lock.
 static void phase(const char *what, const char *prefix, int nprocs)
 {
-  struct counts before = sum(prefix);
-  int start = uptime();
+  int up[2], down[2], starts[MAXPROCS];
+  char c;
+  if (pipe(up) < 0 || pipe(down) < 0)
+    exit(1);
   for (int i = 0; i < nprocs; i++) {
-    if (fork() == 0) {
-      if (prefix[0] == 'k')
-        alloc_work();
-      else
-        read_work(i);
-      exit(0);
+    int pid = fork();
+    if (pid < 0)
+      exit(1);
+    if (pid == 0) {
+      close(up[0]);
+      close(down[1]);
+      busy(prefix, i, up[1], down[0]);
     }
   }
+  close(up[1]);
+  close(down[0]);
   for (int i = 0; i < nprocs; i++)
-    wait(0);
+    read(up[0], &c, 1);
+  struct counts before = sum(prefix);
+  int start = uptime() + 2;
+  for (int i = 0; i < nprocs; i++)
+    starts[i] = start;
+  write(down[1], starts, nprocs * sizeof(int));
+  for (int i = 0; i < nprocs; i++)
+    read(up[0], &c, 1);
   int ticks = uptime() - start;
   struct counts after = sum(prefix);
+  close(down[1]);
+  close(up[0]);
+  for (int i = 0; i < nprocs; i++)
+    wait(0);
   uint64 acq = after.acquires - before.acquires, spins = after.spins - before.spins;
   uint64 per1000 = acq ? spins * 1000 / acq : 0;
   printf("lockbench: %s %d busy: %ld acquires %ld spins %ld per-1000 %d ticks\n", what, nprocs,
