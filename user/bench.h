@@ -1,9 +1,11 @@
-// What the benchmark programs (forkbench, uforkbench) share: the cycle
-// counter and the median of a few runs. Header-only, so that no other
-// program links it.
+// What the benchmark programs (forkbench, uforkbench, superbench) share: the
+// cycle counter, the median of a few runs and the kernel's counters.
+// Header-only, so that no other program links it.
 #pragma once
 
 #include "kernel/types.h"
+#include "kernel/kstat.h"
+#include "user/user.h"
 
 // The cycle counter; the kernel lets user mode read it (scounteren.CY).
 static inline uint64 rdcycle(void)
@@ -23,4 +25,15 @@ static inline uint64 median(uint64 *v, int n)
       v[j - 1] = t;
     }
   return v[n / 2];
+}
+
+// The kernel's counters (kstat), or a message naming prog and exit(1).
+static inline struct kstat bench_kstat(const char *prog)
+{
+  struct kstat ks;
+  if (kstat(&ks) < 0) {
+    fprintf(2, "%s: kstat failed\n", prog);
+    exit(1);
+  }
+  return ks;
 }

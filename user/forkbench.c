@@ -21,16 +21,6 @@ static const int default_sizes[] = {1, 4, 16, 64};
 static const char *self; // this program, exec'd by the fork+exec runs
 static int missing;      // whether some cell printed as "-"
 
-static struct kstat counters(void)
-{
-  struct kstat ks;
-  if (kstat(&ks) < 0) {
-    fprintf(2, "forkbench: kstat failed\n");
-    exit(1);
-  }
-  return ks;
-}
-
 // What a child does after fork in one kind of run.
 enum child_job { CHILD_EXIT, CHILD_EXEC, CHILD_TOUCH };
 
@@ -87,9 +77,9 @@ static struct row measure(char *heap, uint64 len, uint64 size)
   struct row r;
   r.fork_wait = time_job(CHILD_EXIT, heap, len);
 
-  struct kstat before = counters();
+  struct kstat before = bench_kstat("forkbench");
   r.fork_exec = time_job(CHILD_EXEC, heap, len);
-  struct kstat after = counters();
+  struct kstat after = bench_kstat("forkbench");
   // Rounded to the nearest page per fork+exec.
   r.copied_exec = (after.cow_copied - before.cow_copied + REPS / 2) / REPS;
   if (r.fork_exec == NA)
@@ -98,7 +88,7 @@ static struct row measure(char *heap, uint64 len, uint64 size)
   // A child writing every page needs a second copy of the whole process
   // (plus page tables); without room for it the child would be killed.
   uint64 need = size / PGSIZE + size / (2 * MIB) + 64;
-  if (counters().pages_free < need)
+  if (bench_kstat("forkbench").pages_free < need)
     r.fork_touch = NA;
   else
     r.fork_touch = time_job(CHILD_TOUCH, heap, len);

@@ -28,16 +28,6 @@ struct run {
   uint64 superpages; // superpages allocated by the grow
 };
 
-static struct kstat counters(void)
-{
-  struct kstat ks;
-  if (kstat(&ks) < 0) {
-    fprintf(2, "superbench: kstat failed\n");
-    exit(1);
-  }
-  return ks;
-}
-
 // Distinct leaf PTEs over [heap, heap + len): a run of equal PTEs is one
 // superpage, a change of PTE a new leaf.
 static uint64 count_leaves(char *heap, uint64 len)
@@ -56,7 +46,7 @@ static uint64 count_leaves(char *heap, uint64 len)
 // out. The caller is a fresh child, so every run builds its page table anew.
 static int measure(uint64 len, struct run *r)
 {
-  struct kstat before = counters();
+  struct kstat before = bench_kstat("superbench");
   uint64 t0 = rdcycle();
   char *heap = sbrk((int)len);
   if (heap == (char *)-1)
@@ -64,7 +54,7 @@ static int measure(uint64 len, struct run *r)
   for (uint64 off = 0; off < len; off += PGSIZE)
     heap[off] = 1;
   r->grow = rdcycle() - t0;
-  struct kstat after = counters();
+  struct kstat after = bench_kstat("superbench");
   r->ptpages = after.ptpages_allocated - before.ptpages_allocated;
   r->superpages = after.superpages_allocated - before.superpages_allocated;
   r->leaves = count_leaves(heap, len);

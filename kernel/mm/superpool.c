@@ -49,15 +49,20 @@ static uint64 block_index(uint64 pa)
   return (pa - pool.base) / SUPERPGSIZE;
 }
 
+// Set (on 1) or clear (on 0) bit i of map; returns whether it was set.
+static int bit_mark(uint8 *map, uint64 i, int on)
+{
+  uint8 bit = 1 << (i % 8);
+  int was = (map[i / 8] & bit) != 0;
+  map[i / 8] = on ? map[i / 8] | bit : map[i / 8] & ~bit;
+  return was;
+}
+
 // Mark block pa in the pool (on 1) or out of it (on 0); returns whether it
 // was in. pool.lock held.
 static int onpool_mark(uint64 pa, int on)
 {
-  uint64 i = block_index(pa);
-  uint8 bit = 1 << (i % 8);
-  int was = (pool.onpool[i / 8] & bit) != 0;
-  pool.onpool[i / 8] = on ? pool.onpool[i / 8] | bit : pool.onpool[i / 8] & ~bit;
-  return was;
+  return bit_mark(pool.onpool, block_index(pa), on);
 }
 
 // Put block pa on the free list. pool.lock held.
@@ -89,11 +94,7 @@ static void *block_unlink(void)
 // it was on. pool.lock held.
 static int page_mark(uint64 pa, int on)
 {
-  uint64 i = (pa - pool.base) / PGSIZE;
-  uint8 bit = 1 << (i % 8);
-  int was = (pool.onlist[i / 8] & bit) != 0;
-  pool.onlist[i / 8] = on ? pool.onlist[i / 8] | bit : pool.onlist[i / 8] & ~bit;
-  return was;
+  return bit_mark(pool.onlist, (pa - pool.base) / PGSIZE, on);
 }
 
 // Put small page pa on its block's list; a block whose pages are all back
