@@ -34,6 +34,15 @@ enum {
 static volatile int count;      // handler calls so far
 static volatile int in_handler; // test2: the handler is running
 
+// Busy for this many ticks of the time CSR, in user mode, where an alarm
+// can land.
+static void spin_for(uint64 ticks)
+{
+  uint64 end = r_time() + ticks;
+  while (r_time() < end)
+    ;
+}
+
 static void handler0(void)
 {
   exit(CALLED);
@@ -52,9 +61,7 @@ static void slow_handler(void)
   if (in_handler)
     exit(REENTERED);
   in_handler = 1;
-  uint64 end = r_time() + SECONDS(1) / 2;
-  while (r_time() < end)
-    ;
+  spin_for(SECONDS(1) / 2);
   exit(OK);
 }
 
@@ -62,9 +69,7 @@ static int test0(void)
 {
   if (sigalarm(2, handler0) < 0)
     return REFUSED;
-  uint64 end = r_time() + SECONDS(5);
-  while (r_time() < end)
-    ;
+  spin_for(SECONDS(5));
   return NEVER_CALLED;
 }
 
@@ -89,9 +94,7 @@ static int test1(void)
   if (r != OK)
     return r;
   int stopped = count;
-  uint64 end = r_time() + SECONDS(1) / 2;
-  while (r_time() < end)
-    ;
+  spin_for(SECONDS(1) / 2);
   return count == stopped ? OK : NOT_STOPPED;
 }
 
@@ -99,9 +102,7 @@ static int test2(void)
 {
   if (sigalarm(1, slow_handler) < 0)
     return REFUSED;
-  uint64 end = r_time() + SECONDS(5);
-  while (r_time() < end)
-    ;
+  spin_for(SECONDS(5));
   return NEVER_CALLED;
 }
 
